@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "IAMStore",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "IAMCore", targets: ["IAMCore"]),
+        .library(name: "IAMStoreSQLite", targets: ["IAMStoreSQLite"]),
+        .library(name: "IAMService", targets: ["IAMService"]),
+        .executable(name: "iamctl", targets: ["iamctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Pure domain: names, ARNs, IDs, entities, errors, validation, policy language, store protocols.
+        .target(name: "IAMCore"),
+
+        // The repository layer; the only target that writes SQL. Migrations/*.sql are compiled in by EmbedFilesPlugin.
+        .target(
+            name: "IAMStoreSQLite",
+            dependencies: ["IAMCore", .product(name: "GRDB", package: "GRDB.swift")],
+            plugins: ["EmbedFilesPlugin"]
+        ),
+
+        // Every IAM rule, credentials and audit; talks to storage only through IAMCore's protocols.
+        .target(
+            name: "IAMService",
+            dependencies: ["IAMCore", "CArgon2", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
+        .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+
+        .executableTarget(
+            name: "iamctl",
+            dependencies: [
+                "IAMService", "IAMStoreSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Build tool: turns the top-level Migrations/ folder into Swift source (no Bundle.module at run time).
+        .executableTarget(name: "EmbedFiles"),
+        .plugin(name: "EmbedFilesPlugin", capability: .buildTool(), dependencies: ["EmbedFiles"]),
+
+        .testTarget(name: "IAMCoreTests", dependencies: ["IAMCore"]),
+        .testTarget(
+            name: "IAMStoreSQLiteTests",
+            dependencies: ["IAMStoreSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["__Snapshots__"]
+        ),
+        .testTarget(name: "IAMServiceTests", dependencies: ["IAMService", "IAMStoreSQLite"]),
+        .testTarget(name: "iamctlTests", dependencies: ["iamctl", "IAMService", "IAMStoreSQLite"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
