@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "IAMStore",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "IAMCore", targets: ["IAMCore"]),
         .library(name: "IAMStoreSQLite", targets: ["IAMStoreSQLite"]),
@@ -22,7 +22,11 @@ let package = Package(
         // The repository layer; the only target that writes SQL. Migrations/*.sql are compiled in by EmbedFilesPlugin.
         .target(
             name: "IAMStoreSQLite",
-            dependencies: ["IAMCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "IAMCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             plugins: ["EmbedFilesPlugin"]
         ),
 

@@ -1,0 +1,103 @@
+import Foundation
+import IAMCore
+
+/// What an operation tells the audit trail about itself while it runs.
+struct AuditDraft: Sendable {
+    var requestParameters: JSONValue?
+    var responseElements: JSONValue?
+    var resources: [String] = []
+}
+
+extension IAMService {
+    /// Runs a mutating operation in one write transaction and appends its audit event in that
+    /// transaction. A failure is rolled back and then audited on its own.
+    func mutate<T: Sendable>(
+        _ eventName: String, parameters: JSONValue? = nil, resources: [String] = [],
+        _ body: @escaping @Sendable (any StoreWriting, inout AuditDraft) throws -> T
+    ) async throws -> T {
+        let service = self
+        do {
+            return try await store.write { tx in
+                var draft = AuditDraft(requestParameters: parameters, resources: resources)
+                let result = try body(tx, &draft)
+                try tx.appendAuditEvent(service.auditEvent(eventName, draft: draft, readOnly: false, error: nil))
+                return result
+            }
+        } catch {
+            try await recordFailure(eventName, parameters: parameters, resources: resources, readOnly: false, error: error)
+            throw error
+        }
+    }
+
+    /// Runs a read-only operation in one read transaction; audited only when read auditing is on.
+    func query<T: Sendable>(
+        _ eventName: String, parameters: JSONValue? = nil, resources: [String] = [],
+        _ body: @escaping @Sendable (any StoreReading) throws -> T
+    ) async throws -> T {
+        let (result, auditReads): (T, Bool)
+        do {
+            (result, auditReads) = try await store.read { tx in
+                (try body(tx), try tx.setting(Self.auditReadsSetting) == "true")
+            }
+        } catch {
+            if try await store.read({ tx in try tx.setting(Self.auditReadsSetting) == "true" }) {
+                try await recordFailure(eventName, parameters: parameters, resources: resources, readOnly: true, error: error)
+            }
+            throw error
+        }
+        if auditReads {
+            let event = auditEvent(
+                eventName, draft: AuditDraft(requestParameters: parameters, resources: resources), readOnly: true, error: nil)
+            _ = try await store.write { tx in try tx.appendAuditEvent(event) }
+        }
+        return result
+    }
+
+    static let auditReadsSetting = "auditReads"
+
+    private func recordFailure(
+        _ eventName: String, parameters: JSONValue?, resources: [String], readOnly: Bool, error: any Error
+    ) async throws {
+        let event = auditEvent(
+            eventName, draft: AuditDraft(requestParameters: parameters, resources: resources), readOnly: readOnly,
+            error: error)
+        _ = try await store.write { tx in try tx.appendAuditEvent(event) }
+    }
+
+    func auditEvent(_ eventName: String, draft: AuditDraft, readOnly: Bool, error: (any Error)?) -> AuditEvent {
+        let iamError = error.map { $0 as? IAMError ?? IAMError(.serviceFailure, "An internal error occurred.") }
+        return AuditEvent(
+            eventId: random.uuid(), eventTime: clock.now, eventName: eventName,
+            eventType: eventName == "ConsoleLogin" ? "AwsConsoleSignIn" : "AwsApiCall", source: source,
+            recipientAccountId: account.id, userIdentity: caller.auditIdentity, sourceIPAddress: sourceIPAddress,
+            userAgent: userAgent, requestParameters: draft.requestParameters.map { AuditRedaction.redact($0).text() },
+            responseElements: draft.responseElements.map { AuditRedaction.redact($0).text() },
+            errorCode: iamError?.code.rawValue, errorMessage: iamError?.message, readOnly: readOnly,
+            resources: draft.resources, requestId: random.uuid())
+    }
+}
+
+/// The audit trail's safety net: whatever an operation puts in its parameters or response,
+/// members that can carry secret material are removed before the event is written.
+enum AuditRedaction {
+    /// Whether a member (by name) can carry secret material: `Password`, `NewPassword`,
+    /// `SecretAccessKey`, `Base32StringSeed`, `QRCodePNG`, `AuthenticationCode1`…; metadata such as
+    /// `PasswordResetRequired` or `MinimumPasswordLength` stays.
+    static func isSecret(_ member: String) -> Bool {
+        let name = member.lowercased()
+        return name.hasSuffix("password") || name.contains("secret") || name.contains("seed")
+            || name.contains("qrcode") || name.hasPrefix("authenticationcode") || name.contains("privatekey")
+            || name == "passwordhash" || name == "password_hash"
+    }
+
+    static func redact(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let pairs):
+            return .object(pairs.compactMap { key, member in isSecret(key) ? nil : (key, redact(member)) })
+        case .array(let items):
+            return .array(items.map(redact))
+        default:
+            return value
+        }
+    }
+}
