@@ -16,7 +16,6 @@ IAMCTL = .build/release/iamctl
 
 run: deps build lab
 	$(IAMCTL) db status --db $(LAB_DB) --output table
-	$(IAMCTL) get-account-summary --db $(LAB_DB) --output table 2>/dev/null || true
 
 test: deps
 	swift build --build-tests
