@@ -64,16 +64,18 @@ extension IAMService {
         _ = try await store.write { tx in try tx.appendAuditEvent(event) }
     }
 
+    /// Event and request IDs come from the system generator even when IDs are seeded: they must
+    /// be unique across processes sharing one database.
     func auditEvent(_ eventName: String, draft: AuditDraft, readOnly: Bool, error: (any Error)?) -> AuditEvent {
         let iamError = error.map { $0 as? IAMError ?? IAMError(.serviceFailure, "An internal error occurred.") }
         return AuditEvent(
-            eventId: random.uuid(), eventTime: clock.now, eventName: eventName,
+            eventId: UUID().uuidString.lowercased(), eventTime: clock.now, eventName: eventName,
             eventType: eventName == "ConsoleLogin" ? "AwsConsoleSignIn" : "AwsApiCall", source: source,
             recipientAccountId: account.id, userIdentity: caller.auditIdentity, sourceIPAddress: sourceIPAddress,
             userAgent: userAgent, requestParameters: draft.requestParameters.map { AuditRedaction.redact($0).text() },
             responseElements: draft.responseElements.map { AuditRedaction.redact($0).text() },
             errorCode: iamError?.code.rawValue, errorMessage: iamError?.message, readOnly: readOnly,
-            resources: draft.resources, requestId: random.uuid())
+            resources: draft.resources, requestId: UUID().uuidString.lowercased())
     }
 }
 

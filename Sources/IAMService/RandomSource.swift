@@ -35,20 +35,6 @@ public struct RandomSource: Sendable {
         var system: any RandomNumberGenerator = SystemRandomNumberGenerator()
         return try body(&system)
     }
-
-    /// A random UUID string (event and request IDs).
-    public func uuid() -> String {
-        withGenerator { generator in
-            var bytes = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-            bytes[6] = (bytes[6] & 0x0F) | 0x40
-            bytes[8] = (bytes[8] & 0x3F) | 0x80
-            let hex = bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-            let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
-                String(hex.dropFirst(range.lowerBound).prefix(range.count))
-            }
-            return parts.joined(separator: "-")
-        }
-    }
 }
 
 /// SplitMix64: small, fast, and good enough for deterministic test data.
@@ -61,11 +47,5 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
-    }
-}
-
-extension String {
-    func leftPadded(to length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }
