@@ -23,7 +23,13 @@ public struct SQLiteAccountStore: AccountStore {
     }
 
     /// Opens (creating when missing) the database file at `path` in a `DatabasePool`.
+    /// A new file is created with mode 0600 (SQLite gives its -wal and -shm files the same mode):
+    /// it holds password hashes and sealed secrets.
     public static func open(at path: String, migrate: Bool = true) throws -> SQLiteAccountStore {
+        if !FileManager.default.fileExists(atPath: path) {
+            let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            if descriptor >= 0 { close(descriptor) }
+        }
         let pool = try DatabasePool(path: path, configuration: configuration())
         // DatabasePool switches its writer to synchronous=NORMAL when it enables WAL, after
         // prepareDatabase has run; durability needs FULL, so set it again on the writer.

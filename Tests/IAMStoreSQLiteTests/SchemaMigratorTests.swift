@@ -158,3 +158,13 @@ import Testing
         return dump
     }
 }
+
+@Suite struct DatabaseFileTests {
+    @Test func newDatabaseFileIsReadableByItsOwnerOnly() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("private.sqlite")
+        _ = try SQLiteAccountStore.open(at: path)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+}
