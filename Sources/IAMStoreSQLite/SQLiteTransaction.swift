@@ -544,9 +544,10 @@ struct SQLiteTransaction: StoreWriting {
         if let name = filter.eventName { add(#""eventName" = ? COLLATE NOCASE"#, name) }
         if let userName = filter.userName { add(#""userName" = ? COLLATE NOCASE"#, userName) }
         if let resource = filter.resource {
+            // An ARN, or a name: the last component of an ARN's resource path.
             add(
-                #"EXISTS (SELECT 1 FROM json_each("resources") WHERE value = ?1 OR value GLOB '*[/:]' || ?1)"#
-                    .replacingOccurrences(of: "?1", with: "?"), resource, resource)
+                #"EXISTS (SELECT 1 FROM json_each("resources") WHERE value = ? OR substr(value, -length(?) - 1) IN ('/' || ?, ':' || ?))"#,
+                resource, resource, resource, resource)
         }
         if filter.errorsOnly { conditions.append(#""errorCode" IS NOT NULL"#) }
         if let readOnly = filter.readOnly { add(#""readOnly" = ?"#, readOnly) }

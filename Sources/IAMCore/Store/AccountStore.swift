@@ -39,7 +39,7 @@ public struct AuditEventFilter: Sendable, Hashable {
     public var since: Date?
     public var until: Date?
     public var eventName: String?
-    /// The caller's user name (`Root` style names match the root identity's user name).
+    /// The caller's user name, whatever its case.
     public var userName: String?
     /// An ARN, or a name matched against the last path component of the event's resource ARNs.
     public var resource: String?
