@@ -77,3 +77,25 @@ import Testing
         #expect(!second.isTruncated)
     }
 }
+
+@Suite struct TagValidationTests {
+    @Test func aTagValueBreakingTheModelPatternIsValidationErrorNamingTheMember() async throws {
+        let service = try await ServiceFixtures.service()
+        _ = try await service.createUser(userName: "bob")
+        await #expect(
+            throws: IAMError(
+                .validationError,
+                "1 validation error detected: Value 'a|b' at 'tags.2.member.value' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"
+            )
+        ) { try await service.tagUser(userName: "bob", tags: [Tag(key: "ok", value: "1"), Tag(key: "k", value: "a|b")]) }
+        #expect(try await service.listUserTags(userName: "bob").items.isEmpty)
+    }
+
+    @Test func createUserWithAnInvalidTagCreatesNoUser() async throws {
+        let service = try await ServiceFixtures.service()
+        await #expect(throws: IAMError.self) {
+            _ = try await service.createUser(userName: "bob", tags: [Tag(key: "aws:x", value: "1")])
+        }
+        #expect(try await service.listUsers().items.isEmpty)
+    }
+}

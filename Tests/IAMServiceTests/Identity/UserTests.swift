@@ -220,3 +220,33 @@ import Testing
         ) { _ = try await service.listUsers(page: PageRequest(maxItems: 1001)) }
     }
 }
+
+@Suite struct PermissionsBoundaryTests {
+    @Test func anAWSManagedPolicyCanBeTheBoundary() async throws {
+        let service = try await ServiceFixtures.service()
+        let now = IdentityFixtures.now
+        try await service.store.write { tx in
+            try tx.insert(ManagedPolicy(id: "ANPABBBBBBBBBBBBBBBBB", accountId: nil, name: "ReadOnlyAccess", createdAt: now, updatedAt: now))
+        }
+        let user = try await service.createUser(userName: "bob", permissionsBoundary: "arn:aws:iam::aws:policy/ReadOnlyAccess")
+        #expect(user.permissionsBoundaryArn == "arn:aws:iam::aws:policy/ReadOnlyAccess")
+    }
+
+    @Test func aBoundaryOnTheWrongPathIsNoSuchEntity() async throws {
+        let service = try await ServiceFixtures.service()
+        try await IdentityFixtures.managedPolicy(service, name: "Boundary")
+        let arn = "arn:aws:iam::123456789012:policy/other/Boundary"
+        await #expect(throws: IAMError(.noSuchEntity, "Policy \(arn) does not exist or is not attachable.")) {
+            _ = try await service.createUser(userName: "bob", permissionsBoundary: arn)
+        }
+    }
+
+    @Test func aBoundaryThatIsNotAPolicyARNIsInvalidInput() async throws {
+        let service = try await ServiceFixtures.service()
+        let arn = "arn:aws:iam::123456789012:user/bob-the-user"
+        await #expect(throws: IAMError(.invalidInput, "ARN \(arn) is not valid.")) {
+            _ = try await service.createUser(userName: "bob", permissionsBoundary: arn)
+        }
+        #expect(try await IdentityFixtures.audit(service).last == "CreateUser:InvalidInput")
+    }
+}

@@ -137,3 +137,37 @@ import Testing
         #expect(result.stderr.contains("Unknown tag field location"))
     }
 }
+
+@Suite struct IdentityCommandOutputTests {
+    @Test func updateAndDeletePrintNothingAndTheRenamedUserIsFound() async throws {
+        let cli = try CLIHarness()
+        _ = await cli.initialize()
+        _ = await cli.run(["create-user", "--user-name", "bob"])
+        let update = await cli.run(["update-user", "--user-name", "bob", "--new-user-name", "robert", "--new-path", "/ops/"])
+        #expect(update.status == 0, "\(update.stderr)")
+        #expect(update.stdout.isEmpty)
+        let user = try CLIHarness.json((await cli.run(["get-user", "--user-name", "ROBERT"])).stdout)["User"] as? [String: Any]
+        #expect(user?["Arn"] as? String == "arn:aws:iam::123456789012:user/ops/robert")
+        let delete = await cli.run(["delete-user", "--user-name", "robert"])
+        #expect(delete.status == 0, "\(delete.stderr)")
+        #expect(delete.stdout.isEmpty)
+        let gone = await cli.run(["get-user", "--user-name", "robert"])
+        #expect(gone.status == 254)
+        #expect(gone.stderr.contains("An error occurred (NoSuchEntity) when calling the GetUser operation: The user with name robert cannot be found."))
+    }
+
+    @Test func createUserTableAndTextOutput() async throws {
+        let cli = try CLIHarness()
+        _ = await cli.initialize()
+        let table = await cli.run(["create-user", "--user-name", "bob", "--output", "table"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("CreateUser"))
+        #expect(table.stdout.contains("| UserName   | bob"))
+        let text = await cli.run(["get-user", "--user-name", "bob", "--output", "text"])
+        #expect(text.stdout.hasPrefix("USER\tarn:aws:iam::123456789012:user/bob\t"))
+        // The aws CLI's text form: scalars in key order (Arn, CreateDate, Path, UserId, UserName).
+        let fields = text.stdout.trimmingCharacters(in: .newlines).split(separator: "\t").map(String.init)
+        #expect(fields.count == 6)
+        #expect(fields.count == 6 && fields[3] == "/" && fields[4].hasPrefix("AIDA") && fields[5] == "bob")
+    }
+}
