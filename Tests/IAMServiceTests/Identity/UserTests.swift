@@ -250,3 +250,30 @@ import Testing
         #expect(try await IdentityFixtures.audit(service).last == "CreateUser:InvalidInput")
     }
 }
+
+@Suite struct UserAuditTests {
+    @Test func readsAreAuditedOnlyWhenReadAuditingIsOnFailuresIncluded() async throws {
+        let service = try await ServiceFixtures.service()
+        _ = try await service.createUser(userName: "bob")
+        _ = try await service.getUser(userName: "bob")
+        #expect(try await IdentityFixtures.audit(service) == ["CreateAccount", "CreateUser"])
+        try await service.store.write { tx in try tx.setSetting("auditReads", to: "true") }
+        _ = try await service.getUser(userName: "bob")
+        await #expect(throws: IAMError.noSuchUser(named: "ghost")) { _ = try await service.getUser(userName: "ghost") }
+        #expect(try await IdentityFixtures.audit(service).suffix(2) == ["GetUser", "GetUser:NoSuchEntity"])
+        let failed = try #require(try await ServiceFixtures.auditEvents(service).last)
+        #expect(failed.readOnly)
+        #expect(failed.errorMessage == "The user with name ghost cannot be found.")
+    }
+
+    @Test func aDeletedAndRecreatedUserIsANewPrincipal() async throws {
+        let service = try await ServiceFixtures.service()
+        let first = try await service.createUser(userName: "david")
+        try await service.deleteUser(userName: "david")
+        let second = try await service.createUser(userName: "david")
+        #expect(first.userId != second.userId)
+        let deletion = try #require(try await ServiceFixtures.auditEvents(service).first { $0.eventName == "DeleteUser" })
+        #expect(deletion.resources == ["arn:aws:iam::123456789012:user/david"])
+        #expect(deletion.requestParameters == #"{"UserName":"david"}"#)
+    }
+}
