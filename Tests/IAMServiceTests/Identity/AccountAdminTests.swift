@@ -105,6 +105,10 @@ import Testing
             try tx.setPasswordPolicy(PasswordPolicy(), accountId: "123456789012")
         }
         #expect(try await service.securityStatus().map(\.passed) == [true, true, true, true, true])
+        let summary = try await service.getAccountSummary()
+        #expect(summary["AccountMFAEnabled"] == 1)
+        #expect(summary["MFADevicesInUse"] == 1)
+        #expect(summary["PolicyVersionsInUse"] == 1)
         // A group with a policy but no member does not count.
         try await service.removeUserFromGroup(groupName: "admins", userName: "bob")
         #expect(try await service.securityStatus().map(\.passed) == [true, true, true, false, true])
