@@ -10,6 +10,8 @@ final class CLIHarness: Sendable {
     private let out = Mutex("")
     private let err = Mutex("")
     let input: String?
+    /// One generator for the harness's lifetime, so successive commands get distinct IDs.
+    let random = RandomSource.seeded(1)
 
     init(input: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("iamctl-\(UUID().uuidString)").path
@@ -27,7 +29,8 @@ final class CLIHarness: Sendable {
     }
 
     /// Runs `arguments` (with `--db` pointing at the harness database) and returns what it printed.
-    func run(_ arguments: [String], input: String? = nil, seed: UInt64 = 1) async -> Result {
+    /// `seed` starts a fresh deterministic generator for this one command.
+    func run(_ arguments: [String], input: String? = nil, seed: UInt64? = nil) async -> Result {
         out.withLock { $0 = "" }
         err.withLock { $0 = "" }
         let stdin = input ?? self.input
@@ -38,7 +41,7 @@ final class CLIHarness: Sendable {
             readInput: { stdin },
             promptSecret: { _ in nil },
             clock: .system,
-            random: .seeded(seed),
+            random: seed.map(RandomSource.seeded) ?? random,
             passwordHasher: PasswordHasher(parameters: Argon2Parameters(memoryKiB: 64, iterations: 1, parallelism: 1)))
         let status = await IAMCtl.run(arguments, environment: environment)
         return Result(status: status, stdout: out.withLock { $0 }, stderr: err.withLock { $0 })
