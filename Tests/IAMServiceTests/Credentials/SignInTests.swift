@@ -58,6 +58,28 @@ import Testing
         #expect(outcome == .failed(.passwordExpired))
     }
 
+    @Test func enabledDeviceRequiresAFreshCode() async throws {
+        let service = try await ServiceFixtures.service()
+        _ = try await Self.aliceWithPassword(service)
+        let device = try await service.createVirtualMFADevice(name: "alice-phone")
+        let seed = try MFAServiceTests.seed(device)
+        let step = TOTP.timeStep(at: ServiceFixtures.now)
+        try await service.enableMFADevice(
+            userName: "alice", serialNumber: device.serialNumber, authenticationCode1: TOTP.code(seed: seed, step: step - 2),
+            authenticationCode2: TOTP.code(seed: seed, step: step - 1))
+        var outcome = try await service.authenticatePassword(accountIDOrAlias: "123456789012", userName: "alice", password: "Alice-Pass-1")
+        #expect(outcome == .failed(.mfaRequired))
+        outcome = try await service.authenticatePassword(
+            accountIDOrAlias: "123456789012", userName: "alice", password: "Alice-Pass-1", mfaCode: TOTP.code(seed: seed, step: step - 1))
+        #expect(outcome == .failed(.invalidMFACode))
+        let code = TOTP.code(seed: seed, step: step)
+        outcome = try await service.authenticatePassword(accountIDOrAlias: "123456789012", userName: "alice", password: "Alice-Pass-1", mfaCode: code)
+        #expect(outcome.isSuccess)
+        outcome = try await service.authenticatePassword(accountIDOrAlias: "123456789012", userName: "alice", password: "Alice-Pass-1", mfaCode: code)
+        #expect(outcome == .failed(.invalidMFACode))
+        #expect(try await !CredentialFixtures.auditText(service).contains(code))
+    }
+
     @Test func successWithOldParametersRehashes() async throws {
         let service = try await ServiceFixtures.service()
         let user = try await Self.aliceWithPassword(service)
