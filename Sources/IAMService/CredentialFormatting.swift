@@ -7,10 +7,11 @@ extension JSONValue {
 }
 
 extension Date {
-    /// ISO 8601 in UTC, as AWS's responses carry timestamps: `2026-11-29T11:50:07Z`.
+    /// ISO 8601 in UTC with an explicit offset, `2026-11-29T11:50:07+00:00`: how the aws CLI
+    /// prints response timestamps and how credential reports carry them.
     var iso8601: String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: self)
+        return formatter.string(from: self).replacingOccurrences(of: "Z", with: "+00:00")
     }
 }

@@ -144,7 +144,7 @@ extension IAMService {
 
     /// ISO 8601 with an explicit offset, as reports carry times: `2026-11-29T11:50:07+00:00`.
     static func reportTime(_ date: Date) -> String {
-        date.iso8601.replacingOccurrences(of: "Z", with: "+00:00")
+        date.iso8601
     }
 
     private static func csvField(_ text: String) -> String {
