@@ -50,4 +50,15 @@ import Testing
         #expect(try await later.generateCredentialReport().state == "STARTED")
         #expect(String(decoding: try await later.getCredentialReport().content, as: UTF8.self).contains("\nalice,"))
     }
+
+    @Test func passwordNextRotationFollowsMaxPasswordAge() async throws {
+        let service = try await ServiceFixtures.service()
+        try await service.updateAccountPasswordPolicy(maxPasswordAge: 90)
+        try await CredentialFixtures.insertUser("alice", in: service)
+        _ = try await service.createLoginProfile(userName: "alice", password: "Alice-Pass-1")
+        _ = try await service.generateCredentialReport()
+        let lines = String(decoding: try await service.getCredentialReport().content, as: UTF8.self).split(separator: "\n")
+        let fields = lines[2].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(fields[3] == "true" && fields[6] == "2026-02-22T16:00:00+00:00")
+    }
 }

@@ -101,4 +101,23 @@ import Testing
         #expect(root?.passwordLastUsedAt == ServiceFixtures.now)
         #expect(try await ServiceFixtures.auditEvents(service).last?.userIdentity.type == .root)
     }
+
+    @Test func accountAliasWorksAndPasswordLastUsedMovesAtMostEveryFiveMinutes() async throws {
+        let service = try await ServiceFixtures.service()
+        let user = try await Self.aliceWithPassword(service)
+        try await service.store.write { tx in try tx.setAccountAlias("lab-account", accountId: "123456789012", at: ServiceFixtures.now) }
+        func signIn(at date: Date) async throws -> Date? {
+            let clocked = try await IAMService(
+                store: service.store, masterKey: .generate(), clock: .fixed(date), passwordHasher: ServiceFixtures.fastHasher)
+            #expect(try await clocked.authenticatePassword(accountIDOrAlias: "Lab-Account", userName: "alice", password: "Alice-Pass-1").isSuccess)
+            return try await service.store.read { tx in try tx.user(id: user.id)?.passwordLastUsedAt }
+        }
+        #expect(try await signIn(at: ServiceFixtures.now) == ServiceFixtures.now)
+        #expect(try await signIn(at: ServiceFixtures.now.addingTimeInterval(299)) == ServiceFixtures.now)
+        #expect(try await signIn(at: ServiceFixtures.now.addingTimeInterval(300)) == ServiceFixtures.now.addingTimeInterval(300))
+        #expect(try await service.authenticatePassword(accountIDOrAlias: "other-alias", userName: "alice", password: "Alice-Pass-1")
+            == .failed(.invalidCredentials))
+        let event = try #require(try await ServiceFixtures.auditEvents(service).last)
+        #expect(event.eventType == "AwsConsoleSignIn" && event.eventName == "ConsoleLogin")
+    }
 }
