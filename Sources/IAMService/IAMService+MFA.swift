@@ -96,14 +96,16 @@ extension IAMService {
             "VirtualMFADeviceName": .string(name), "Path": .string(path),
             "Tags": tags.isEmpty ? nil : .array(tags.map { .object(["Key": .string($0.key), "Value": .string($0.value)]) }),
         ])
+        // The QR code is drawn before the device is written: a device whose seed could not be
+        // handed out would be useless. The label is the alias, else the account ID, as AWS's.
+        let accountName = try await store.read { tx in try tx.accountAlias(accountId: accountId) } ?? accountId
+        let uri = TOTP.otpauthURI(deviceName: name, accountName: accountName, seed: seed)
+        let png = try QRCode(encoding: uri).pngData()
         try await mutate("CreateVirtualMFADevice", parameters: parameters, resources: [serial]) { tx, draft in
             try tx.insert(MFADevice(serialNumber: serial, accountId: accountId, name: name, path: path, createdAt: now), sealedSeed: sealed)
             if !tags.isEmpty { try tx.setTags(tags, mfaSerialNumber: serial) }
             draft.responseElements = .object(["VirtualMFADevice": .object(["SerialNumber": .string(serial)])])
         }
-        let accountName = try await store.read { tx in try tx.accountAlias(accountId: accountId) } ?? accountId
-        let uri = TOTP.otpauthURI(deviceName: name, accountName: accountName, seed: seed)
-        let png = try QRCode(encoding: uri).pngData()
         return CreatedVirtualMFADevice(
             serialNumber: serial, base32StringSeed: MFASecret(Data(Base32.encode(seed).utf8)), qrCodePNG: MFASecret(png), tags: tags)
     }

@@ -128,4 +128,16 @@ import Testing
             _ = try await service.listMFADeviceTags(serialNumber: "arn:aws:iam::123456789012:mfa/none")
         }
     }
+
+    @Test func qrCodeEncodesTheOtpauthURIWithTheAliasOrAccountID() async throws {
+        let service = try await ServiceFixtures.service()
+        let first = try await service.createVirtualMFADevice(name: "alice-phone")
+        let base32 = String(decoding: first.base32StringSeed.reveal(), as: UTF8.self)
+        let expected = try QRCode(encoding: "otpauth://totp/alice-phone@123456789012?secret=\(base32)").pngData()
+        #expect(first.qrCodePNG.reveal() == expected)
+        try await service.store.write { tx in try tx.setAccountAlias("lab", accountId: "123456789012", at: ServiceFixtures.now) }
+        let second = try await service.createVirtualMFADevice(name: "bob-phone")
+        let secondSeed = String(decoding: second.base32StringSeed.reveal(), as: UTF8.self)
+        #expect(second.qrCodePNG.reveal() == (try QRCode(encoding: "otpauth://totp/bob-phone@lab?secret=\(secondSeed)").pngData()))
+    }
 }
