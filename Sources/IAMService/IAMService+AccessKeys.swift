@@ -11,16 +11,21 @@ public struct SecretAccessKey: Sendable, Hashable, CustomStringConvertible, Cust
     /// The 40 characters, to hand to the key's owner once.
     public func reveal() -> String { value }
 
+    /// Always `<redacted>`.
     public var description: String { "<redacted>" }
+    /// Always `<redacted>`.
     public var debugDescription: String { "<redacted>" }
+    /// No children, so `dump` shows nothing of the secret.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }
 
 /// What ``IAMService/createAccessKey(userName:)`` returns: the only time the secret is available.
 public struct CreatedAccessKey: Sendable, Hashable {
+    /// The key's metadata.
     public var accessKey: AccessKey
     /// The owner's user name, or `nil` for a root key.
     public var userName: String?
+    /// The secret, shown only here.
     public var secretAccessKey: SecretAccessKey
 
     /// AWS's `AccessKey` shape, with the secret.
@@ -35,11 +40,16 @@ public struct CreatedAccessKey: Sendable, Hashable {
 
 /// AWS's `AccessKeyMetadata`: no secret.
 public struct AccessKeyMetadata: Sendable, Hashable {
+    /// The owner's user name, or `nil` for a root key.
     public var userName: String?
+    /// `AKIA…`
     public var accessKeyId: String
+    /// `Active` or `Inactive`.
     public var status: AccessKeyStatus
+    /// When the key was created.
     public var createDate: Date
 
+    /// AWS's `AccessKeyMetadata` shape.
     public var json: JSONValue {
         .object([
             "UserName": userName.map { .string($0) }, "AccessKeyId": .string(accessKeyId), "Status": .string(status.rawValue),
@@ -50,11 +60,16 @@ public struct AccessKeyMetadata: Sendable, Hashable {
 
 /// AWS's `GetAccessKeyLastUsed` response; `ServiceName` and `Region` are `N/A` when never used.
 public struct AccessKeyLastUsed: Sendable, Hashable {
+    /// The owner's user name, or `nil` for a root key.
     public var userName: String?
+    /// When the key last signed a request, or `nil` when never.
     public var lastUsedDate: Date?
+    /// The service of that request, or `N/A`.
     public var serviceName: String
+    /// The region of that request, or `N/A`.
     public var region: String
 
+    /// A last-use record with every field given.
     public init(userName: String?, lastUsedDate: Date?, serviceName: String, region: String) {
         self.userName = userName
         self.lastUsedDate = lastUsedDate
@@ -62,6 +77,7 @@ public struct AccessKeyLastUsed: Sendable, Hashable {
         self.region = region
     }
 
+    /// AWS's `GetAccessKeyLastUsed` response shape.
     public var json: JSONValue {
         .object([
             "UserName": userName.map { .string($0) },

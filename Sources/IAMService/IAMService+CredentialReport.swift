@@ -5,13 +5,16 @@ import IAMCore
 public struct CredentialReportGeneration: Sendable, Hashable {
     /// `STARTED` when a new report was generated, `COMPLETE` when a recent one was reused.
     public var state: String
+    /// AWS's explanation of the state, when it gives one.
     public var description: String?
 
+    /// A generation result with every field given.
     public init(state: String, description: String?) {
         self.state = state
         self.description = description
     }
 
+    /// AWS's `GenerateCredentialReport` response shape.
     public var json: JSONValue { .object(["State": .string(state), "Description": description.map { .string($0) }]) }
 }
 
@@ -19,6 +22,7 @@ public struct CredentialReportGeneration: Sendable, Hashable {
 public struct CredentialReport: Sendable, Hashable {
     /// The CSV text.
     public var content: Data
+    /// When the report was generated.
     public var generatedTime: Date
     /// Always `text/csv`.
     public var reportFormat: String { "text/csv" }

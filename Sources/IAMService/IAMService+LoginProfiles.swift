@@ -3,10 +3,14 @@ import IAMCore
 
 /// AWS's `LoginProfile` response: never the password.
 public struct LoginProfileDescription: Sendable, Hashable {
+    /// The user's name, in its stored case.
     public var userName: String
+    /// When the login profile was created.
     public var createDate: Date
+    /// Whether the user must choose a new password at next sign-in.
     public var passwordResetRequired: Bool
 
+    /// A description with every field given.
     public init(userName: String, createDate: Date, passwordResetRequired: Bool) {
         self.userName = userName
         self.createDate = createDate

@@ -8,31 +8,39 @@ public struct MFASecret: Sendable, Hashable, CustomStringConvertible, CustomDebu
 
     init(_ value: Data) { self.value = value }
 
+    /// The bytes, to hand to the device's owner once.
     public func reveal() -> Data { value }
 
+    /// Always `<redacted>`.
     public var description: String { "<redacted>" }
+    /// Always `<redacted>`.
     public var debugDescription: String { "<redacted>" }
+    /// No children, so `dump` shows nothing of the secret.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }
 
 /// What ``IAMService/createVirtualMFADevice(name:path:tags:)`` returns: the only time the seed
 /// is available.
 public struct CreatedVirtualMFADevice: Sendable, Hashable {
+    /// The device ARN, `arn:aws:iam::ACCOUNT:mfa/PATH/NAME`.
     public var serialNumber: String
     /// The seed as AWS's `Base32StringSeed` (64 characters), in UTF-8.
     public var base32StringSeed: MFASecret
     /// A PNG of the QR code of `otpauth://totp/NAME@ACCOUNT?secret=SEED`.
     public var qrCodePNG: MFASecret
+    /// The tags the device was created with.
     public var tags: [Tag]
 }
 
 /// AWS's `MFADevice` (an enabled device) or `VirtualMFADevice` (without secrets).
 public struct MFADeviceDescription: Sendable, Hashable {
+    /// The device ARN.
     public var serialNumber: String
     /// The user it is enabled for; `nil` for the root user or while unassigned.
     public var userName: String?
     /// Whether it is enabled for the root user.
     public var isRootDevice: Bool
+    /// When it was enabled, or `nil` while unassigned.
     public var enableDate: Date?
 
     /// AWS's `MFADevice` shape (root devices carry the account ID as user name, as the console shows).
@@ -69,6 +77,7 @@ public struct MFADeviceDescription: Sendable, Hashable {
 
 /// One entry of ``IAMService/listVirtualMFADevices(assignmentStatus:page:)``.
 public struct VirtualMFADeviceEntry: Sendable, Hashable {
+    /// The device.
     public var device: MFADeviceDescription
     /// The user the device is enabled for.
     public var user: User?
