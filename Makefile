@@ -4,7 +4,7 @@
 #   make test  the same set-up, then every test
 
 SHELL := /bin/bash
-SYSTEM_PACKAGES := libsqlite3-dev libargon2-dev pkg-config
+SYSTEM_PACKAGES := libsqlite3-dev libargon2-dev pkg-config sqlite3
 LAB_DIR ?= .lab
 LAB_DB ?= $(LAB_DIR)/iam.sqlite
 LAB_ACCOUNT ?= 123456789012
