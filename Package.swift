@@ -33,7 +33,8 @@ let package = Package(
         // Every IAM rule, credentials and audit; talks to storage only through IAMCore's protocols.
         .target(
             name: "IAMService",
-            dependencies: ["IAMCore", "CArgon2", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["IAMCore", "CArgon2", .product(name: "Crypto", package: "swift-crypto")],
+            plugins: ["EmbedFilesPlugin"]
         ),
 
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),

@@ -35,6 +35,7 @@ extension IAMService {
             resources: [account.rootARN]
         ) { tx, draft in
             try tx.insert(account)
+            try Self.installAWSManagedPolicies(in: tx, at: now)
             try tx.save(
                 RootUser(
                     accountId: id, email: rootEmail, passwordHash: hash, passwordChangedAt: hash == nil ? nil : now,

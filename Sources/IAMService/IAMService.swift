@@ -51,6 +51,8 @@ public struct IAMService: Sendable {
             }
             return account
         }
+        // Every account sees the AWS managed policies; a cheap digest check skips this normally.
+        try await Self.ensureAWSManagedPolicies(in: store, at: clock.now)
         self.init(
             store: store, account: account, caller: .root(of: account), source: source, clock: clock, random: random,
             passwordHasher: passwordHasher, sealer: SecretSealer(masterKey: masterKey))
