@@ -20,6 +20,11 @@ struct CreateUserCommand: IAMCommand {
         let user = try await service.createUser(
             userName: userName, path: path, permissionsBoundary: permissionsBoundary, tags: TagArguments.parse(tags))
         environment.emit(.object([("User", user.json)]), format: global.output, title: operationName)
+        let policies = try await service.listEffectivePolicies(userName: userName).filter { $0.origin != .permissionsBoundary }
+        if policies.isEmpty {
+            environment.warn(
+                "Warning: user \(userName) has no policies yet (implicit deny for all actions); attach one with iamctl attach-user-policy.")
+        }
     }
 }
 
