@@ -12,6 +12,7 @@ import Testing
         ("arn:aws:iam::aws:policy/IAMReadOnlyAccess", "ANPAJKSO7NDY4T57MWDSQ", "/", "v4"),
         ("arn:aws:iam::aws:policy/IAMUserChangePassword", "ANPAJ4L4MM2A7QIEB56MS", "/", "v2"),
         ("arn:aws:iam::aws:policy/job-function/Billing", "ANPAIFTHXT6FFMIRT7ZEA", "/job-function/", "v9"),
+        ("arn:aws:iam::aws:policy/job-function/ViewOnlyAccess", "ANPAID22R6XPJATWOFDK6", "/job-function/", "v36"),
     ]
 
     @Test(arguments: expected.indices)
@@ -36,11 +37,20 @@ import Testing
         #expect(version.json().text() .contains(#""Document":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#))
     }
 
+    @Test func viewOnlyAccessAllowsListingButNotChanging() async throws {
+        let service = try await ServiceFixtures.service()
+        let results = try await service.simulateCustomPolicy(
+            policyInputList: [try await service.getPolicyVersion(policyArn: "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess", versionId: "v36").document],
+            actionNames: ["s3:ListAllMyBuckets", "s3:GetObject", "apigateway:GET"],
+            resourceArns: ["arn:aws:apigateway:us-east-1::/restapis"])
+        #expect(results.map(\.result.decision) == [.allowed, .implicitDeny, .allowed])
+    }
+
     @Test func listPoliciesScopeAWSListsTheCatalogueOnly() async throws {
         let service = try await ServiceFixtures.service()
         _ = try await service.createPolicy(policyName: "mine", policyDocument: PolicyFixtures.allowAll)
         let aws = try await service.listPolicies(scope: .aws).items.map(\.policy.name)
-        #expect(aws == ["AdministratorAccess", "Billing", "IAMFullAccess", "IAMReadOnlyAccess", "IAMUserChangePassword", "PowerUserAccess"])
+        #expect(aws == ["AdministratorAccess", "Billing", "IAMFullAccess", "IAMReadOnlyAccess", "IAMUserChangePassword", "PowerUserAccess", "ViewOnlyAccess"])
         let local = try await service.listPolicies(scope: .local).items.map(\.policy.name)
         #expect(local == ["mine"])
     }
