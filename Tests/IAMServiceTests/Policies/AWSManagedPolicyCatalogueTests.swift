@@ -12,6 +12,7 @@ import Testing
         ("arn:aws:iam::aws:policy/IAMReadOnlyAccess", "ANPAJKSO7NDY4T57MWDSQ", "/", "v4"),
         ("arn:aws:iam::aws:policy/IAMUserChangePassword", "ANPAJ4L4MM2A7QIEB56MS", "/", "v2"),
         ("arn:aws:iam::aws:policy/job-function/Billing", "ANPAIFTHXT6FFMIRT7ZEA", "/job-function/", "v9"),
+        ("arn:aws:iam::aws:policy/SecurityAudit", "ANPAIX2T3QCXHR2OGGCTO", "/", "v45"),
         ("arn:aws:iam::aws:policy/job-function/ViewOnlyAccess", "ANPAID22R6XPJATWOFDK6", "/job-function/", "v36"),
     ]
 
@@ -50,7 +51,7 @@ import Testing
         let service = try await ServiceFixtures.service()
         _ = try await service.createPolicy(policyName: "mine", policyDocument: PolicyFixtures.allowAll)
         let aws = try await service.listPolicies(scope: .aws).items.map(\.policy.name)
-        #expect(aws == ["AdministratorAccess", "Billing", "IAMFullAccess", "IAMReadOnlyAccess", "IAMUserChangePassword", "PowerUserAccess", "ViewOnlyAccess"])
+        #expect(aws == ["AdministratorAccess", "Billing", "IAMFullAccess", "IAMReadOnlyAccess", "IAMUserChangePassword", "PowerUserAccess", "SecurityAudit", "ViewOnlyAccess"])
         let local = try await service.listPolicies(scope: .local).items.map(\.policy.name)
         #expect(local == ["mine"])
     }
