@@ -223,11 +223,8 @@ import Testing
 
 @Suite struct PermissionsBoundaryTests {
     @Test func anAWSManagedPolicyCanBeTheBoundary() async throws {
+        // ReadOnlyAccess comes from the AWS managed policy catalogue every account holds.
         let service = try await ServiceFixtures.service()
-        let now = IdentityFixtures.now
-        try await service.store.write { tx in
-            try tx.insert(ManagedPolicy(id: "ANPABBBBBBBBBBBBBBBBB", accountId: nil, name: "ReadOnlyAccess", createdAt: now, updatedAt: now))
-        }
         let user = try await service.createUser(userName: "bob", permissionsBoundary: "arn:aws:iam::aws:policy/ReadOnlyAccess")
         #expect(user.permissionsBoundaryArn == "arn:aws:iam::aws:policy/ReadOnlyAccess")
     }

@@ -7,6 +7,7 @@ import Testing
     /// Real IDs, paths and default versions (Seeds/aws-managed-policies/README.md).
     static let expected: [(arn: String, id: String, path: String, version: String)] = [
         ("arn:aws:iam::aws:policy/AdministratorAccess", "ANPAIWMBCKSKIEE64ZLYK", "/", "v1"),
+        ("arn:aws:iam::aws:policy/ReadOnlyAccess", "ANPAILL3HVNFSB6DCOWYQ", "/", "v87"),
         ("arn:aws:iam::aws:policy/PowerUserAccess", "ANPAJYRXTHIB4FOVS3ZXS", "/", "v12"),
         ("arn:aws:iam::aws:policy/IAMFullAccess", "ANPAI7XKCFMBPM3QQRRVQ", "/", "v2"),
         ("arn:aws:iam::aws:policy/IAMReadOnlyAccess", "ANPAJKSO7NDY4T57MWDSQ", "/", "v4"),
@@ -38,6 +39,16 @@ import Testing
         #expect(version.json().text() .contains(#""Document":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#))
     }
 
+    @Test func readOnlyAccessAllowsReadsButNoWrites() async throws {
+        let service = try await ServiceFixtures.service()
+        _ = try await service.createUser(userName: "auditor")
+        try await service.attachUserPolicy(userName: "auditor", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess")
+        #expect(try await service.authorize(userName: "auditor", action: "s3:GetObject", resource: "arn:aws:s3:::b/k").decision == .allowed)
+        #expect(try await service.authorize(userName: "auditor", action: "iam:ListUsers").decision == .allowed)
+        #expect(try await service.authorize(userName: "auditor", action: "iam:CreateUser").decision == .implicitDeny)
+        #expect(try await service.authorize(userName: "auditor", action: "s3:PutObject", resource: "arn:aws:s3:::b/k").decision == .implicitDeny)
+    }
+
     @Test func viewOnlyAccessAllowsListingButNotChanging() async throws {
         let service = try await ServiceFixtures.service()
         let results = try await service.simulateCustomPolicy(
@@ -51,7 +62,7 @@ import Testing
         let service = try await ServiceFixtures.service()
         _ = try await service.createPolicy(policyName: "mine", policyDocument: PolicyFixtures.allowAll)
         let aws = try await service.listPolicies(scope: .aws).items.map(\.policy.name)
-        #expect(aws == ["AdministratorAccess", "Billing", "IAMFullAccess", "IAMReadOnlyAccess", "IAMUserChangePassword", "PowerUserAccess", "SecurityAudit", "ViewOnlyAccess"])
+        #expect(aws == ["AdministratorAccess", "Billing", "IAMFullAccess", "IAMReadOnlyAccess", "IAMUserChangePassword", "PowerUserAccess", "ReadOnlyAccess", "SecurityAudit", "ViewOnlyAccess"])
         let local = try await service.listPolicies(scope: .local).items.map(\.policy.name)
         #expect(local == ["mine"])
     }
