@@ -52,6 +52,7 @@ extension IAMService {
         let others = try tx.inlinePolicies(of: holder).filter { $0.name.lowercased() != policyName.lowercased() }
         let total = others.reduce(PolicyDocument.sizeWithoutWhitespace(document)) { $0 + PolicyDocument.sizeWithoutWhitespace($1.document) }
         guard total <= quota else {
+            // The quota's wording is the reference's (aws-iam-rules.md); the group form is by analogy.
             throw IAMError(.limitExceeded, "Maximum policy size of \(quota) bytes exceeded for \(kind) \(name)")
         }
         let now = clock.now
@@ -150,7 +151,8 @@ extension IAMService {
 }
 
 extension IAMError {
-    /// `NoSuchEntity` "The user policy with name X cannot be found." (or group).
+    /// `NoSuchEntity` "The user policy with name X cannot be found." (or group), as AWS words it
+    /// (lucidsoftware/cumulus#71; the role form in aws/aws-cli#6139). The group form is by analogy.
     static func noSuchInlinePolicy(_ kind: String, _ name: String) -> IAMError {
         IAMError(.noSuchEntity, "The \(kind) policy with name \(name) cannot be found.")
     }

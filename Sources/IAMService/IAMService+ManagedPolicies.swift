@@ -250,7 +250,7 @@ extension IAMService {
                 throw IAMError(.deleteConflict, "Cannot delete a policy attached to entities.")
             }
             if try tx.policyVersions(policyId: policy.id).count > 1 {
-                // Wording from the DeletePolicy API reference's procedure; the exact message is unverified.
+                // AWS's message as quoted in rebuy-de/aws-nuke#1 and redradrat/aws-iam-operator#13.
                 throw IAMError(
                     .deleteConflict,
                     "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.")
@@ -343,6 +343,7 @@ extension IAMService {
                 throw IAMError.noSuchPolicyVersion(versionId, arn: policyArn)
             }
             guard !version.isDefault else {
+                // Quoted from AWS in redradrat/aws-iam-operator#13.
                 throw IAMError(.deleteConflict, "Cannot delete the default version of a policy.")
             }
             try tx.deletePolicyVersion(policyId: policy.id, versionId: versionId)
@@ -461,7 +462,8 @@ extension IAMService {
 }
 
 extension IAMError {
-    /// `NoSuchEntity` "Policy ARN was not found." (GetPolicy, DetachUserPolicy…).
+    /// `NoSuchEntity` "Policy ARN was not found." (GetPolicy, DetachUserPolicy…). Unverified wording:
+    /// AWS answers NoSuchEntity here (localstack/localstack#6989), but no public source quotes the text.
     static func policyNotFound(arn: String) -> IAMError {
         IAMError(.noSuchEntity, "Policy \(arn) was not found.")
     }
