@@ -103,19 +103,26 @@ extension IAMService {
             result.append(EffectivePolicy(name: inline.name, arn: nil, origin: .inlineInUser, document: inline.document))
         }
         for group in try tx.groups(forUserId: user.id, page: .all).items {
-            for policy in try tx.attachedPolicies(to: .group(id: group.id)) {
-                if let version = try tx.defaultPolicyVersion(policyId: policy.id) {
-                    result.append(EffectivePolicy(name: policy.name, arn: policy.arn(partition: account.partition), origin: .attachedToGroup(group.name), document: version.document))
-                }
-            }
-            for inline in try tx.inlinePolicies(of: .group(id: group.id)) {
-                result.append(EffectivePolicy(name: inline.name, arn: nil, origin: .inlineInGroup(group.name), document: inline.document))
-            }
+            result += try effectivePolicies(of: group, in: tx)
         }
         if let boundaryId = user.permissionsBoundaryPolicyId, let policy = try tx.managedPolicy(id: boundaryId),
             let version = try tx.defaultPolicyVersion(policyId: boundaryId)
         {
             result.append(EffectivePolicy(name: policy.name, arn: policy.arn(partition: account.partition), origin: .permissionsBoundary, document: version.document))
+        }
+        return result
+    }
+
+    /// A group's attached policies (default versions) and inline policies.
+    func effectivePolicies(of group: Group, in tx: any StoreReading) throws -> [EffectivePolicy] {
+        var result: [EffectivePolicy] = []
+        for policy in try tx.attachedPolicies(to: .group(id: group.id)) {
+            if let version = try tx.defaultPolicyVersion(policyId: policy.id) {
+                result.append(EffectivePolicy(name: policy.name, arn: policy.arn(partition: account.partition), origin: .attachedToGroup(group.name), document: version.document))
+            }
+        }
+        for inline in try tx.inlinePolicies(of: .group(id: group.id)) {
+            result.append(EffectivePolicy(name: inline.name, arn: nil, origin: .inlineInGroup(group.name), document: inline.document))
         }
         return result
     }

@@ -27,12 +27,13 @@ extension IAMService {
             let attachedJSON = { (policies: [ManagedPolicy]) -> JSONValue in
                 .array(policies.map { AttachedPolicyDescription(policyName: $0.name, policyArn: $0.arn(partition: partition)).json })
             }
+            let inlineJSON = { (policy: InlinePolicy) -> JSONValue in
+                .object([("PolicyName", .string(policy.name)), ("PolicyDocument", PolicyText.decoded(policy.document))])
+            }
             var users: [JSONValue] = []
             if kinds.contains(.user) {
                 for user in try tx.users(accountId: account.id, pathPrefix: nil, page: .all).items {
-                    let inline = try tx.inlinePolicies(of: .user(id: user.id)).map {
-                        JSONValue.object([("PolicyName", .string($0.name)), ("PolicyDocument", PolicyText.decoded($0.document))])
-                    }
+                    let inline = try tx.inlinePolicies(of: .user(id: user.id)).map(inlineJSON)
                     let groups = try tx.groups(forUserId: user.id, page: .all).items.map { JSONValue.string($0.name) }
                     let boundary = try user.permissionsBoundaryPolicyId.flatMap { try tx.managedPolicy(id: $0) }
                     let tags = try tx.tags(userId: user.id)
@@ -54,9 +55,7 @@ extension IAMService {
             var groups: [JSONValue] = []
             if kinds.contains(.group) {
                 for group in try tx.groups(accountId: account.id, pathPrefix: nil, page: .all).items {
-                    let inline = try tx.inlinePolicies(of: .group(id: group.id)).map {
-                        JSONValue.object([("PolicyName", .string($0.name)), ("PolicyDocument", PolicyText.decoded($0.document))])
-                    }
+                    let inline = try tx.inlinePolicies(of: .group(id: group.id)).map(inlineJSON)
                     groups.append(.object([
                         "Path": .string(group.path), "GroupName": .string(group.name), "GroupId": .string(group.id),
                         "Arn": .string(group.arn(in: account)), "CreateDate": .string(group.createdAt.awsTimestamp),

@@ -137,16 +137,7 @@ extension IAMService {
             guard let group = try tx.group(named: name, accountId: account.id), group.arn(in: account) == arn else {
                 throw IAMError.noSuchGroup(named: name)
             }
-            var result: [EffectivePolicy] = []
-            for policy in try tx.attachedPolicies(to: .group(id: group.id)) {
-                if let version = try tx.defaultPolicyVersion(policyId: policy.id) {
-                    result.append(EffectivePolicy(name: policy.name, arn: policy.arn(partition: account.partition), origin: .attachedToGroup(group.name), document: version.document))
-                }
-            }
-            for inline in try tx.inlinePolicies(of: .group(id: group.id)) {
-                result.append(EffectivePolicy(name: inline.name, arn: nil, origin: .inlineInGroup(group.name), document: inline.document))
-            }
-            return result
+            return try effectivePolicies(of: group, in: tx)
         }
         throw IAMError(.invalidInput, "Invalid ARN: \(arn)")
     }
