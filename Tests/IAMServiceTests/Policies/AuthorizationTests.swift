@@ -101,3 +101,33 @@ import Testing
         #expect(try await second.authorize(userName: "alice", action: "s3:GetObject").decision == .implicitDeny)
     }
 }
+
+@Suite struct PolicyEpochTests {
+    private func epoch(_ service: IAMService) async throws -> String? {
+        try await service.store.read { tx in try tx.setting("policyEpoch") }
+    }
+
+    @Test func everyPolicyChangeBumpsTheEpochAndAFailedOneDoesNot() async throws {
+        let service = try await ServiceFixtures.service()
+        _ = try await service.createUser(userName: "alice")
+        var last = try await epoch(service)
+        #expect(last?.hasPrefix("1-") == true)
+        let changes: [(String, @Sendable () async throws -> Void)] = [
+            ("attach", { try await service.attachUserPolicy(userName: "alice", policyArn: PolicyFixtures.adminArn) }),
+            ("inline", { try await service.putUserPolicy(userName: "alice", policyName: "p", policyDocument: PolicyFixtures.denyAll) }),
+            ("boundary", { try await service.putUserPermissionsBoundary(userName: "alice", permissionsBoundary: PolicyFixtures.adminArn) }),
+            ("detach", { try await service.detachUserPolicy(userName: "alice", policyArn: PolicyFixtures.adminArn) }),
+            ("delete inline", { try await service.deleteUserPolicy(userName: "alice", policyName: "p") }),
+        ]
+        for (name, change) in changes {
+            try await change()
+            let now = try await epoch(service)
+            #expect(now != last, "\(name) did not bump the epoch")
+            last = now
+        }
+        await #expect(throws: IAMError.self) {
+            try await service.detachUserPolicy(userName: "alice", policyArn: PolicyFixtures.adminArn)
+        }
+        #expect(try await epoch(service) == last)
+    }
+}
