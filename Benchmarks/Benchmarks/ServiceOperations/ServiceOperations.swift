@@ -89,8 +89,9 @@ func insertUsers(_ count: Int) -> @Sendable (IAMService) async throws -> Void {
         let now = Date()
         try await service.store.write { tx in
             for index in 0..<count {
+                // Padded with Z, which is not a base-32 digit, so no two indexes give the same ID.
                 let suffix = String(index, radix: 32).uppercased()
-                let id = "AIDA" + String(repeating: "B", count: 17 - suffix.count) + suffix
+                let id = "AIDA" + String(repeating: "Z", count: 17 - suffix.count) + suffix
                 try tx.insert(User(id: id, accountId: accountId, name: userName(index), createdAt: now))
             }
         }
