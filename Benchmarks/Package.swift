@@ -20,7 +20,18 @@ let package = Package(
             ],
             path: "Benchmarks/StoreWrites",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "ServiceOperations",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "IAMCore", package: "IAMStore"),
+                .product(name: "IAMService", package: "IAMStore"),
+                .product(name: "IAMStoreSQLite", package: "IAMStore"),
+            ],
+            path: "Benchmarks/ServiceOperations",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -153,17 +153,23 @@ extension IAMService {
         }
     }
 
-    /// The access keys of `userName` (or of the caller), oldest first, without secrets.
+    /// One page of the access keys of `userName` (or of the caller), oldest first, without secrets.
     ///
-    /// - Throws: `ValidationError`; `NoSuchEntity` for an unknown user.
-    public func listAccessKeys(userName: String? = nil) async throws -> [AccessKeyMetadata] {
-        try validate("ListAccessKeys", ["UserName": .optional(userName)])
+    /// - Throws: `ValidationError`; `NoSuchEntity` for an unknown user; `InvalidInput` for a
+    ///   marker this service did not issue.
+    public func listAccessKeys(userName: String? = nil, page: PageRequest = PageRequest()) async throws -> Page<AccessKeyMetadata> {
+        try validate(
+            "ListAccessKeys",
+            ["UserName": .optional(userName), "Marker": .optional(page.marker), "MaxItems": .integer(page.maxItems)])
         let accountId = account.id
         return try await query("ListAccessKeys", parameters: .object(["UserName": .optional(userName)])) { tx in
             let (owner, user) = try credentialOwner(userName: userName, in: tx)
-            return try tx.accessKeys(accountId: accountId, owner: owner).map {
-                AccessKeyMetadata(userName: user?.name, accessKeyId: $0.id, status: $0.status, createDate: $0.createdAt)
-            }
+            let keys = try Self.page(tx.accessKeys(accountId: accountId, owner: owner), page) { Self.pageKey($0.createdAt, $0.id) }
+            return Page(
+                items: keys.items.map {
+                    AccessKeyMetadata(userName: user?.name, accessKeyId: $0.id, status: $0.status, createDate: $0.createdAt)
+                },
+                nextMarker: keys.nextMarker)
         }
     }
 

@@ -5,13 +5,20 @@ extension IAMService {
     /// Sets the account's alias, replacing the one it had (an account has at most one).
     /// Setting the alias the account already holds changes nothing.
     ///
-    /// - Throws: `ValidationError` for an alias AWS's pattern rejects; `EntityAlreadyExists` when
-    ///   another account holds the alias.
+    /// - Throws: `ValidationError` for an alias AWS's pattern rejects; `InvalidInput` for a
+    ///   12-digit number, which would read as an account ID in the sign-in URL;
+    ///   `EntityAlreadyExists` when another account holds the alias.
     public func createAccountAlias(_ alias: String) async throws {
         try validate("CreateAccountAlias", ["AccountAlias": .string(alias)])
         try await mutate(
             "CreateAccountAlias", parameters: .object([("AccountAlias", .string(alias))]), resources: [account.rootARN]
         ) { tx, _ in
+            // The pattern admits digits only; the sign-in guide forbids a 12-digit alias because
+            // `https://ALIAS.signin.aws.amazon.com` would then name another account. The check is
+            // semantic, not a shape constraint, hence InvalidInput. Unverified wording.
+            if Account.isValidID(alias) {
+                throw IAMError(.invalidInput, "The account alias \(alias) is not valid: an account alias cannot be a 12-digit number.")
+            }
             if let holder = try tx.accountId(forAlias: alias) {
                 guard holder == account.id else {
                     throw IAMError(.entityAlreadyExists, "The account alias \(alias) already exists.")

@@ -28,6 +28,18 @@ extension IAMService {
         return group
     }
 
+    /// The principal for the IAM user named `userName` in this account, to act as that user with
+    /// ``acting(as:source:)`` (for example so a trainer can call `ChangePassword` for a user
+    /// whose old password they know). Nothing is authenticated here: the operation performed
+    /// as that user does its own checks.
+    ///
+    /// - Throws: `ValidationError` for a malformed name; `NoSuchEntity` when the user does not exist.
+    public func principal(forUserNamed userName: String) async throws -> Principal {
+        try validate("GetUser", ["UserName": .string(userName)])
+        let user = try await store.read { tx in try existingUser(userName, in: tx) }
+        return Principal(account: account, kind: .user(user))
+    }
+
     /// The credential owner an optional `UserName` designates: the named user, or the caller
     /// when it is omitted (the root user for the CLI), as AWS does for access keys and MFA.
     func credentialOwner(userName: String?, in tx: any StoreReading) throws -> (owner: CredentialOwner, user: User?) {

@@ -193,17 +193,26 @@ extension IAMService {
         }
     }
 
-    /// The devices enabled for `userName` (or the caller), oldest first.
+    /// One page of the devices enabled for `userName` (or the caller), oldest first.
     ///
-    /// - Throws: `ValidationError`; `NoSuchEntity` for an unknown user.
-    public func listMFADevices(userName: String? = nil) async throws -> [MFADeviceDescription] {
-        try validate("ListMFADevices", ["UserName": .optional(userName)])
+    /// - Throws: `ValidationError`; `NoSuchEntity` for an unknown user; `InvalidInput` for a
+    ///   marker this service did not issue.
+    public func listMFADevices(userName: String? = nil, page: PageRequest = PageRequest()) async throws -> Page<MFADeviceDescription> {
+        try validate(
+            "ListMFADevices",
+            ["UserName": .optional(userName), "Marker": .optional(page.marker), "MaxItems": .integer(page.maxItems)])
         let accountId = account.id
         return try await query("ListMFADevices", parameters: .object(["UserName": .optional(userName)])) { tx in
             let (owner, user) = try credentialOwner(userName: userName, in: tx)
-            return try tx.mfaDevices(accountId: accountId, owner: owner).map {
-                MFADeviceDescription(serialNumber: $0.serialNumber, userName: user?.name, isRootDevice: owner == .root, enableDate: $0.enabledAt)
+            let devices = try Self.page(tx.mfaDevices(accountId: accountId, owner: owner), page) {
+                Self.pageKey($0.enabledAt ?? $0.createdAt, $0.serialNumber)
             }
+            return Page(
+                items: devices.items.map {
+                    MFADeviceDescription(
+                        serialNumber: $0.serialNumber, userName: user?.name, isRootDevice: owner == .root, enableDate: $0.enabledAt)
+                },
+                nextMarker: devices.nextMarker)
         }
     }
 
@@ -267,14 +276,19 @@ extension IAMService {
         }
     }
 
-    /// A device's tags.
+    /// One page of a device's tags, ordered by key (case-sensitive, as the keys are).
     ///
-    /// - Throws: `ValidationError`; `NoSuchEntity` for an unknown device.
-    public func listMFADeviceTags(serialNumber: String) async throws -> [Tag] {
-        try validate("ListMFADeviceTags", ["SerialNumber": .string(serialNumber)])
+    /// - Throws: `ValidationError`; `NoSuchEntity` for an unknown device; `InvalidInput` for a
+    ///   marker this service did not issue.
+    public func listMFADeviceTags(serialNumber: String, page: PageRequest = PageRequest()) async throws -> Page<Tag> {
+        try validate(
+            "ListMFADeviceTags",
+            ["SerialNumber": .string(serialNumber), "Marker": .optional(page.marker), "MaxItems": .integer(page.maxItems)])
         return try await query("ListMFADeviceTags", parameters: .object(["SerialNumber": .string(serialNumber)])) { tx in
             _ = try existingDevice(serialNumber, in: tx)
-            return try tx.tags(mfaSerialNumber: serialNumber)
+            // Sorted here with the comparison the marker uses, whatever collation the store applies.
+            let tags = try tx.tags(mfaSerialNumber: serialNumber).sorted { $0.key < $1.key }
+            return try Self.page(tags, page) { $0.key }
         }
     }
 

@@ -78,6 +78,8 @@ extension IAMService {
     }
 
     /// An in-memory page over an already ordered list; the marker is the last item's key, base64.
+    /// `key` must increase strictly along the list, so a page resumes after the last item shown
+    /// even when that item has since been deleted.
     static func page<T>(_ items: [T], _ request: PageRequest, key: (T) -> String) throws -> Page<T> {
         var remaining = items[...]
         if let marker = request.marker {
@@ -89,5 +91,11 @@ extension IAMService {
         let pageItems = Array(remaining.prefix(request.maxItems))
         guard remaining.count > request.maxItems, let last = pageItems.last else { return Page(items: pageItems, nextMarker: nil) }
         return Page(items: pageItems, nextMarker: Data(key(last).utf8).base64EncodedString())
+    }
+
+    /// A paging key for lists the store orders by a date, then an ID: the date as fixed-width
+    /// seconds since 1970 (so strings sort as the dates do), then the ID.
+    static func pageKey(_ date: Date, _ id: String) -> String {
+        String(format: "%020.6f", max(0, date.timeIntervalSince1970)) + "/" + id
     }
 }

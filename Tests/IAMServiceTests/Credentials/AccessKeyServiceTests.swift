@@ -14,7 +14,7 @@ import Testing
         #expect(created.userName == "alice" && created.accessKey.status == .active)
         let sealed = try await service.store.read { tx in try tx.sealedSecret(forAccessKey: created.accessKey.id) }
         #expect(sealed.map { !String(decoding: $0, as: UTF8.self).contains(secret) } == true)
-        let listed = try await service.listAccessKeys(userName: "alice")
+        let listed = try await service.listAccessKeys(userName: "alice").items
         #expect(listed.map(\.accessKeyId) == [created.accessKey.id])
         #expect(!listed[0].json.text().contains(secret))
         #expect(try await service.lookupSigningSecret(accessKeyId: created.accessKey.id)?.secret.reveal() == secret)
@@ -40,7 +40,7 @@ import Testing
         await #expect(throws: IAMError(.limitExceeded, "Cannot exceed quota for AccessKeysPerUser: 2")) {
             _ = try await service.createAccessKey(userName: "alice")
         }
-        #expect(try await service.listAccessKeys(userName: "alice").count == 2)
+        #expect(try await service.listAccessKeys(userName: "alice").items.count == 2)
         #expect(try await ServiceFixtures.auditEvents(service).last?.errorCode == "LimitExceeded")
     }
 
@@ -51,7 +51,7 @@ import Testing
         await #expect(throws: IAMError(.limitExceeded, "Cannot exceed quota for AccessKeysPerUser: 2")) {
             _ = try await service.createAccessKey()
         }
-        let keys = try await service.listAccessKeys()
+        let keys = try await service.listAccessKeys().items
         #expect(keys.count == 2 && keys.allSatisfy { $0.userName == nil })
     }
 
@@ -65,7 +65,7 @@ import Testing
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         #expect(successes == 2)
-        #expect(try await service.listAccessKeys(userName: "alice").count == 2)
+        #expect(try await service.listAccessKeys(userName: "alice").items.count == 2)
     }
 
     @Test func twoConnectionsOnOneFileNeverLeaveThreeKeys() async throws {
@@ -86,14 +86,14 @@ import Testing
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         #expect(successes == 2)
-        #expect(try await second.listAccessKeys(userName: "alice").count == 2)
+        #expect(try await second.listAccessKeys(userName: "alice").items.count == 2)
     }
 
     @Test func updateTogglesStatusAndRefusesExpired() async throws {
         let service = try await ServiceFixtures.service()
         let id = try await service.createAccessKey().accessKey.id
         try await service.updateAccessKey(accessKeyId: id, status: "Inactive")
-        #expect(try await service.listAccessKeys().first?.status == .inactive)
+        #expect(try await service.listAccessKeys().items.first?.status == .inactive)
         await #expect(throws: IAMError(.invalidInput, "Invalid status Expired: an access key can only be made Active or Inactive.")) {
             try await service.updateAccessKey(accessKeyId: id, status: "Expired")
         }
@@ -102,7 +102,7 @@ import Testing
                 .validationError,
                 "1 validation error detected: Value 'Paused' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive, Expired]")
         ) { try await service.updateAccessKey(accessKeyId: id, status: "Paused") }
-        #expect(try await service.listAccessKeys().first?.status == .inactive)
+        #expect(try await service.listAccessKeys().items.first?.status == .inactive)
     }
 
     @Test func keyOfAnotherOwnerIsNoSuchEntity() async throws {
@@ -113,7 +113,7 @@ import Testing
             try await service.deleteAccessKey(accessKeyId: rootKey, userName: "alice")
         }
         try await service.deleteAccessKey(accessKeyId: rootKey)
-        #expect(try await service.listAccessKeys().isEmpty)
+        #expect(try await service.listAccessKeys().items.isEmpty)
     }
 
     @Test func lastUsedIsNotApplicableUntilRecorded() async throws {

@@ -99,7 +99,7 @@ import Testing
         let answers = [
             String(describing: try await service.listAccessKeys(userName: "alice")),
             String(describing: try await service.getAccessKeyLastUsed(accessKeyId: id)),
-            String(describing: try await service.listAccessKeys(userName: "alice").map(\.json)),
+            String(describing: try await service.listAccessKeys(userName: "alice").items.map(\.json)),
             String(describing: try await service.generateCredentialReport()),
             String(decoding: try await service.getCredentialReport().content, as: UTF8.self),
             try await Self.fingerprint(service),

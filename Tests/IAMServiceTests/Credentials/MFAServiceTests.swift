@@ -41,10 +41,10 @@ import Testing
             try await service.enableMFADevice(
                 userName: "alice", serialNumber: created.serialNumber, authenticationCode1: code2, authenticationCode2: code1)
         }
-        #expect(try await service.listMFADevices(userName: "alice").isEmpty)
+        #expect(try await service.listMFADevices(userName: "alice").items.isEmpty)
         try await service.enableMFADevice(
             userName: "alice", serialNumber: created.serialNumber, authenticationCode1: code1, authenticationCode2: code2)
-        let devices = try await service.listMFADevices(userName: "alice")
+        let devices = try await service.listMFADevices(userName: "alice").items
         #expect(devices.map(\.serialNumber) == [created.serialNumber] && devices[0].enableDate == ServiceFixtures.now)
         let stored = try await service.store.read { tx in try tx.mfaDevice(serialNumber: created.serialNumber) }
         #expect(stored?.lastUsedTimeStep == TOTP.timeStep(at: ServiceFixtures.now))
@@ -77,7 +77,7 @@ import Testing
         let created = try await service.createVirtualMFADevice(name: "root-account-mfa-device")
         let (code1, code2) = Self.codes(try Self.seed(created))
         try await service.enableMFADevice(serialNumber: created.serialNumber, authenticationCode1: code1, authenticationCode2: code2)
-        let devices = try await service.listMFADevices()
+        let devices = try await service.listMFADevices().items
         #expect(devices.count == 1 && devices[0].isRootDevice)
         let assigned = try await service.listVirtualMFADevices(assignmentStatus: .assigned).items
         #expect(assigned.first?.json(account: service.account)["User"]?["Arn"] == .string("arn:aws:iam::123456789012:root"))
@@ -93,7 +93,7 @@ import Testing
         await #expect(throws: IAMError(.noSuchEntity, "MFA Device with serial number \(created.serialNumber) is not enabled for this user.")) {
             try await service.deactivateMFADevice(userName: "bob", serialNumber: created.serialNumber)
         }
-        #expect(try await service.listMFADevices(userName: "alice").count == 1)
+        #expect(try await service.listMFADevices(userName: "alice").items.count == 1)
     }
 
     @Test func resyncAcceptsLaterCodesAndRefusesReplays() async throws {
@@ -118,9 +118,9 @@ import Testing
         let service = try await ServiceFixtures.service()
         let created = try await service.createVirtualMFADevice(name: "phone", tags: [Tag(key: "team", value: "a")])
         try await service.tagMFADevice(serialNumber: created.serialNumber, tags: [Tag(key: "Team", value: "b")])
-        #expect(Set(try await service.listMFADeviceTags(serialNumber: created.serialNumber)) == [Tag(key: "team", value: "a"), Tag(key: "Team", value: "b")])
+        #expect(Set(try await service.listMFADeviceTags(serialNumber: created.serialNumber).items) == [Tag(key: "team", value: "a"), Tag(key: "Team", value: "b")])
         try await service.untagMFADevice(serialNumber: created.serialNumber, tagKeys: ["team"])
-        #expect(try await service.listMFADeviceTags(serialNumber: created.serialNumber) == [Tag(key: "Team", value: "b")])
+        #expect(try await service.listMFADeviceTags(serialNumber: created.serialNumber).items == [Tag(key: "Team", value: "b")])
         await #expect(throws: IAMError(.invalidInput, "User-defined tag keys can't start with 'aws:'. Tag key aws:x is invalid.")) {
             try await service.tagMFADevice(serialNumber: created.serialNumber, tags: [Tag(key: "aws:x", value: "1")])
         }

@@ -37,6 +37,21 @@ import Testing
         }
     }
 
+    @Test func aTwelveDigitAliasIsInvalidInputButOtherDigitStringsAreAccepted() async throws {
+        let service = try await ServiceFixtures.service()
+        await #expect(
+            throws: IAMError(
+                .invalidInput, "The account alias 210987654321 is not valid: an account alias cannot be a 12-digit number.")
+        ) {
+            try await service.createAccountAlias("210987654321")
+        }
+        #expect(try await service.listAccountAliases().items.isEmpty)
+        #expect(try await ServiceFixtures.auditEvents(service).last?.errorCode == "InvalidInput")
+        try await service.createAccountAlias("12345678901")
+        try await service.createAccountAlias("1234567890123")
+        #expect(try await service.listAccountAliases().items == ["1234567890123"])
+    }
+
     @Test func deleteAccountAliasRemovesItAndAnUnknownOneIsNoSuchEntity() async throws {
         let service = try await ServiceFixtures.service()
         try await service.createAccountAlias("my-lab")

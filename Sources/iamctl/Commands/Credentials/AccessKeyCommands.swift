@@ -73,13 +73,17 @@ struct ListAccessKeysCommand: IAMCommand {
     static let configuration = CommandConfiguration(commandName: "list-access-keys", abstract: "List access keys (never secrets).")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var pagination: PaginationOptions
     @Option(name: .customLong("user-name")) var userName: String?
 
     var operationName: String { "ListAccessKeys" }
 
     func execute(_ environment: CommandEnvironment) async throws {
-        let keys = try await global.service(environment).listAccessKeys(userName: userName)
-        environment.emit(.object(["AccessKeyMetadata": .array(keys.map(\.json))]), format: global.output, title: "ListAccessKeys")
+        let service = try await global.service(environment)
+        let (keys, token) = try await pagination.collect { try await service.listAccessKeys(userName: userName, page: $0) }
+        environment.emit(
+            JSONValue.object(["AccessKeyMetadata": .array(keys.map(\.json))]).withNextToken(token), format: global.output,
+            title: "ListAccessKeys")
     }
 }
 

@@ -87,19 +87,30 @@ struct DeleteLoginProfileCommand: IAMCommand {
 }
 
 /// `iamctl change-password`: the caller's own password. iamctl acts as the root user, which AWS
-/// refuses (`InvalidUserType`); the command exists so lab scripts get AWS's answer.
+/// refuses (`InvalidUserType`); with `--user-name` it acts as that IAM user instead, so a trainer
+/// who knows a user's old password can change it the way the user would (the old password is
+/// still checked, the reset flag cleared, the audit event names the user).
 struct ChangePasswordCommand: IAMCommand {
     static let configuration = CommandConfiguration(
-        commandName: "change-password", abstract: "Change the caller's own password (IAM users only).")
+        commandName: "change-password", abstract: "Change the caller's own password (IAM users only).",
+        discussion: "Without --user-name the caller is the root user, which AWS refuses with InvalidUserType.")
 
     @OptionGroup var global: GlobalOptions
+    @Option(
+        name: .customLong("user-name"),
+        help: "Act as this IAM user (not an aws CLI option: the aws CLI takes the caller from its credentials).")
+    var userName: String?
     @Option(name: .customLong("old-password")) var oldPassword: String
     @Option(name: .customLong("new-password")) var newPassword: String
 
     var operationName: String { "ChangePassword" }
 
     func execute(_ environment: CommandEnvironment) async throws {
-        try await global.service(environment).changePassword(oldPassword: oldPassword, newPassword: newPassword)
+        var service = try await global.service(environment)
+        if let userName {
+            service = service.acting(as: try await service.principal(forUserNamed: userName))
+        }
+        try await service.changePassword(oldPassword: oldPassword, newPassword: newPassword)
     }
 }
 

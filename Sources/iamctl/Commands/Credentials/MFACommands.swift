@@ -108,15 +108,17 @@ struct ListMFADevicesCommand: IAMCommand {
     static let configuration = CommandConfiguration(commandName: "list-mfa-devices", abstract: "List the MFA devices enabled for a user.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var pagination: PaginationOptions
     @Option(name: .customLong("user-name")) var userName: String?
 
     var operationName: String { "ListMFADevices" }
 
     func execute(_ environment: CommandEnvironment) async throws {
         let service = try await global.service(environment)
-        let devices = try await service.listMFADevices(userName: userName)
+        let (devices, token) = try await pagination.collect { try await service.listMFADevices(userName: userName, page: $0) }
         environment.emit(
-            .object(["MFADevices": .array(devices.map { $0.mfaDeviceJSON(accountId: service.account.id) })]),
+            JSONValue.object(["MFADevices": .array(devices.map { $0.mfaDeviceJSON(accountId: service.account.id) })])
+                .withNextToken(token),
             format: global.output, title: "ListMFADevices")
     }
 }
@@ -182,12 +184,14 @@ struct ListMFADeviceTagsCommand: IAMCommand {
     static let configuration = CommandConfiguration(commandName: "list-mfa-device-tags", abstract: "List an MFA device's tags.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var pagination: PaginationOptions
     @Option(name: .customLong("serial-number")) var serialNumber: String
 
     var operationName: String { "ListMFADeviceTags" }
 
     func execute(_ environment: CommandEnvironment) async throws {
-        let tags = try await global.service(environment).listMFADeviceTags(serialNumber: serialNumber)
-        environment.emit(.object(["Tags": .tags(tags)]), format: global.output, title: "ListMFADeviceTags")
+        let service = try await global.service(environment)
+        let (tags, token) = try await pagination.collect { try await service.listMFADeviceTags(serialNumber: serialNumber, page: $0) }
+        environment.emit(JSONValue.object(["Tags": .tags(tags)]).withNextToken(token), format: global.output, title: "ListMFADeviceTags")
     }
 }
