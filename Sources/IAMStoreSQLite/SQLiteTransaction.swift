@@ -523,7 +523,9 @@ struct SQLiteTransaction: StoreWriting {
     // MARK: - Audit, settings, reports
 
     func appendAuditEvent(_ event: AuditEvent) throws -> ChainedAuditEvent {
-        let tail = try Row.fetchOne(db, sql: #"SELECT "id", "hash" FROM "auditEvent" ORDER BY "id" DESC LIMIT 1"#)
+        // Every mutation runs this: a cached statement skips re-preparing it per transaction.
+        let tail = try Row.fetchOne(
+            db.cachedStatement(sql: #"SELECT "id", "hash" FROM "auditEvent" ORDER BY "id" DESC LIMIT 1"#))
         let record = AuditEventRecord(
             event, sequence: (tail?["id"] as Int64? ?? 0) + 1,
             previousHash: tail?["hash"] ?? AuditEventRecord.genesisHash)
