@@ -33,7 +33,7 @@ public struct CreatedAccessKey: Sendable, Hashable {
         .object([
             "UserName": userName.map { .string($0) }, "AccessKeyId": .string(accessKey.id),
             "Status": .string(accessKey.status.rawValue), "SecretAccessKey": .string(secretAccessKey.reveal()),
-            "CreateDate": .string(accessKey.createdAt.iso8601),
+            "CreateDate": .string(accessKey.createdAt.awsTimestamp),
         ])
     }
 }
@@ -53,7 +53,7 @@ public struct AccessKeyMetadata: Sendable, Hashable {
     public var json: JSONValue {
         .object([
             "UserName": userName.map { .string($0) }, "AccessKeyId": .string(accessKeyId), "Status": .string(status.rawValue),
-            "CreateDate": .string(createDate.iso8601),
+            "CreateDate": .string(createDate.awsTimestamp),
         ])
     }
 }
@@ -82,7 +82,7 @@ public struct AccessKeyLastUsed: Sendable, Hashable {
         .object([
             "UserName": userName.map { .string($0) },
             "AccessKeyLastUsed": .object([
-                "LastUsedDate": lastUsedDate.map { .string($0.iso8601) },
+                "LastUsedDate": lastUsedDate.map { .string($0.awsTimestamp) },
                 "ServiceName": .string(serviceName), "Region": .string(region),
             ]),
         ])

@@ -31,7 +31,7 @@ public struct CredentialReport: Sendable, Hashable {
     public var json: JSONValue {
         .object([
             "Content": .string(content.base64EncodedString()), "ReportFormat": .string(reportFormat),
-            "GeneratedTime": .string(generatedTime.iso8601),
+            "GeneratedTime": .string(generatedTime.awsTimestamp),
         ])
     }
 }
@@ -148,7 +148,7 @@ extension IAMService {
 
     /// ISO 8601 with an explicit offset, as reports carry times: `2026-11-29T11:50:07+00:00`.
     static func reportTime(_ date: Date) -> String {
-        date.iso8601
+        date.awsTimestamp
     }
 
     private static func csvField(_ text: String) -> String {

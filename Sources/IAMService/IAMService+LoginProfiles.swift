@@ -20,7 +20,7 @@ public struct LoginProfileDescription: Sendable, Hashable {
     /// As AWS's `LoginProfile` shape.
     public var json: JSONValue {
         .object([
-            "UserName": .string(userName), "CreateDate": .string(createDate.iso8601),
+            "UserName": .string(userName), "CreateDate": .string(createDate.awsTimestamp),
             "PasswordResetRequired": .bool(passwordResetRequired),
         ])
     }

@@ -47,7 +47,7 @@ public struct MFADeviceDescription: Sendable, Hashable {
     public func mfaDeviceJSON(accountId: String) -> JSONValue {
         .object([
             "UserName": .string(userName ?? accountId), "SerialNumber": .string(serialNumber),
-            "EnableDate": enableDate.map { .string($0.iso8601) },
+            "EnableDate": enableDate.map { .string($0.awsTimestamp) },
         ])
     }
 
@@ -58,19 +58,19 @@ public struct MFADeviceDescription: Sendable, Hashable {
                 .object([
                     "Path": .string(user.path), "UserName": .string(user.name), "UserId": .string(user.id),
                     "Arn": .string(user.arn(in: account)),
-                    "CreateDate": .string(user.createdAt.iso8601),
+                    "CreateDate": .string(user.createdAt.awsTimestamp),
                 ])
             } else if isRootDevice {
                 .object([
                     "Path": .string("/"), "UserName": .string(account.id), "UserId": .string(account.id),
-                    "Arn": .string(account.rootARN), "CreateDate": .string(account.createdAt.iso8601),
+                    "Arn": .string(account.rootARN), "CreateDate": .string(account.createdAt.awsTimestamp),
                 ])
             } else {
                 nil
             }
         return .object([
             "SerialNumber": .string(serialNumber), "User": owner,
-            "EnableDate": enableDate.map { .string($0.iso8601) },
+            "EnableDate": enableDate.map { .string($0.awsTimestamp) },
         ])
     }
 }

@@ -113,12 +113,3 @@ extension CommandEnvironment {
         print(OutputRenderer(format: format).render(value, title: title))
     }
 }
-
-extension Date {
-    /// AWS's timestamp form in CLI output: `2026-11-29T11:50:07+00:00`.
-    var awsCLIString: String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: self).replacingOccurrences(of: "Z", with: "+00:00")
-    }
-}

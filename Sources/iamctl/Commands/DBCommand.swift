@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IAMCore
+import IAMService
 import IAMStoreSQLite
 
 /// `iamctl db`: the schema and its migrations.
@@ -54,7 +55,7 @@ struct DBStatusCommand: IAMCommand {
         let applied: [JSONValue] = status.applied.map {
             .object([
                 "Version": .integer($0.version), "Name": .string($0.name), "Sha256": .string($0.sha256),
-                "AppliedAt": .string($0.appliedAt.awsCLIString),
+                "AppliedAt": .string($0.appliedAt.awsTimestamp),
             ])
         }
         let pending: [JSONValue] = status.pending.map {

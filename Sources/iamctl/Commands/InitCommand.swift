@@ -47,7 +47,7 @@ struct InitCommand: IAMCommand {
             .object([
                 "Account": .object([
                     "AccountId": .string(service.account.id), "Arn": .string(service.account.rootARN),
-                    "CreateDate": .string(service.account.createdAt.awsCLIString),
+                    "CreateDate": .string(service.account.createdAt.awsTimestamp),
                 ]),
                 "RootUser": .object(["Email": .string(rootEmail)]),
                 "Database": .string(path),
