@@ -254,7 +254,7 @@ extension IAMService {
         }
         let parameters: JSONValue = .object([
             "SerialNumber": .string(serialNumber),
-            "Tags": .array(tags.map { .object(["Key": .string($0.key), "Value": .string($0.value)]) }),
+            "Tags": Tag.json(tags),
         ])
         try await mutate("TagMFADevice", parameters: parameters, resources: [serialNumber]) { tx, _ in
             _ = try existingDevice(serialNumber, in: tx)

@@ -150,7 +150,7 @@ extension IAMService {
                 "PolicyName": .string(policyName), "Path": .optional(path), "PolicyDocument": .string(policyDocument),
                 "Description": .optional(description), "Tags": tags.isEmpty ? nil : .tags(tags),
             ])
-        try Self.checkPolicyTags(tags)
+        try Self.checkTags(tags, keysIgnoreCase: false)
         let parameters = JSONValue.object([
             "PolicyName": .string(policyName), "Path": path.map(JSONValue.string),
             "PolicyDocument": .string(policyDocument), "Description": description.map(JSONValue.string),
@@ -373,25 +373,12 @@ extension IAMService {
     /// AWS's quota of tags on one managed policy.
     static let tagsPerPolicyQuota = 50
 
-    /// Policy tag keys are case-sensitive: only reserved keys and exact repeats are refused.
-    ///
-    /// - Throws: `InvalidInput`.
-    static func checkPolicyTags(_ tags: [Tag]) throws {
-        if let reserved = tags.first(where: { $0.key.lowercased().hasPrefix("aws:") }) {
-            throw IAMError(.invalidInput, "Tag keys starting with 'aws:' are reserved for internal use: \(reserved.key).")
-        }
-        var seen = Set<String>()
-        for tag in tags where !seen.insert(tag.key).inserted {
-            throw IAMError(.invalidInput, "Duplicate tag keys found.")
-        }
-    }
-
     /// Adds or overwrites tags on a customer managed policy (keys are case-sensitive).
     ///
     /// - Throws: `ValidationError`; `NoSuchEntity`; `InvalidInput`; `LimitExceeded` over 50 tags.
     public func tagPolicy(policyArn: String, tags: [Tag]) async throws {
         try validate("TagPolicy", ["PolicyArn": .string(policyArn), "Tags": .tags(tags)])
-        try Self.checkPolicyTags(tags)
+        try Self.checkTags(tags, keysIgnoreCase: false)
         let parameters = JSONValue.object([("PolicyArn", .string(policyArn)), ("Tags", Tag.json(tags))])
         try await mutate("TagPolicy", parameters: parameters, resources: [policyArn]) { tx, _ in
             let policy = try customerPolicy(arn: policyArn, in: tx)

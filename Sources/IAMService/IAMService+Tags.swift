@@ -15,7 +15,7 @@ extension IAMService {
     ///   `LimitExceeded` "Cannot exceed quota for TagsPerUser: 50".
     public func tagUser(userName: String, tags: [Tag]) async throws {
         try validate("TagUser", ["UserName": .string(userName), "Tags": .tags(tags)])
-        try Self.checkUserTags(tags)
+        try Self.checkTags(tags, keysIgnoreCase: true)
         let parameters = JSONValue.object([("UserName", .string(userName)), ("Tags", Tag.json(tags))])
         try await mutate("TagUser", parameters: parameters) { tx, draft in
             let user = try existingUser(userName, in: tx)
@@ -59,21 +59,24 @@ extension IAMService {
         }
     }
 
-    /// Checks what the model cannot: reserved `aws:` keys and keys given twice (case-insensitively,
-    /// as user tag keys are).
+    /// Checks what the model cannot: reserved `aws:` keys and keys given twice. User tag keys are
+    /// case-insensitive (`Test` and `test` are one key); policy tag keys are case-sensitive.
     ///
     /// - Throws: `InvalidInput`.
-    static func checkUserTags(_ tags: [Tag]) throws {
+    static func checkTags(_ tags: [Tag], keysIgnoreCase: Bool) throws {
         // Unverified wording: no public source quotes IAM's own message for a reserved key; this is
         // the sentence other AWS services use for it.
         if let reserved = tags.first(where: { $0.key.lowercased().hasPrefix("aws:") }) {
             throw IAMError(.invalidInput, "Tag keys starting with 'aws:' are reserved for internal use: \(reserved.key).")
         }
         var seen = Set<String>()
-        for tag in tags where !seen.insert(tag.key.lowercased()).inserted {
+        for tag in tags where !seen.insert(keysIgnoreCase ? tag.key.lowercased() : tag.key).inserted {
             // aws/aws-cdk#26253 (2023) quotes the second sentence from IAM, which rejects a
-            // request carrying `Test` and `test` together.
-            throw IAMError(.invalidInput, "Duplicate tag keys found. Please note that Tag keys are case insensitive.")
+            // request carrying `Test` and `test` together on a user.
+            throw IAMError(
+                .invalidInput,
+                keysIgnoreCase
+                    ? "Duplicate tag keys found. Please note that Tag keys are case insensitive." : "Duplicate tag keys found.")
         }
     }
 

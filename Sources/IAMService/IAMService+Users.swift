@@ -24,7 +24,7 @@ extension IAMService {
                 "UserName": .string(userName), "Path": .optional(path),
                 "PermissionsBoundary": .optional(permissionsBoundary), "Tags": tags.isEmpty ? nil : .tags(tags),
             ])
-        try Self.checkUserTags(tags)
+        try Self.checkTags(tags, keysIgnoreCase: true)
         let parameters = JSONValue.object([
             "UserName": .string(userName),
             "Path": path.map(JSONValue.string),
