@@ -11,79 +11,120 @@ extension IAMService {
         case awsManagedPolicy = "AWSManagedPolicy"
     }
 
-    /// Every user, group and managed policy of the account with their policies, as one snapshot:
+    /// Every user, group and managed policy of the account with their policies:
     /// AWS's `GetAccountAuthorizationDetailsResponse` (documents decoded, all policy versions).
     ///
     /// AWS managed policies appear when something in the account uses them. An empty `filter`
-    /// includes every kind. The whole answer is one page.
+    /// includes every kind. Pages run through users, then groups, then policies, each by name;
+    /// one marker pages through all three lists.
     ///
-    /// - Throws: `ValidationError`.
-    public func getAccountAuthorizationDetails(filter: [AuthorizationDetailsFilter] = []) async throws -> JSONValue {
-        try validate("GetAccountAuthorizationDetails", ["Filter": filter.isEmpty ? nil : .list(filter.map { .string($0.rawValue) })])
+    /// - Throws: `ValidationError`; `InvalidInput` for a marker this call did not issue.
+    public func getAccountAuthorizationDetails(
+        filter: [AuthorizationDetailsFilter] = [], page: PageRequest = PageRequest()
+    ) async throws -> JSONValue {
+        try validate(
+            "GetAccountAuthorizationDetails",
+            [
+                "Filter": filter.isEmpty ? nil : .list(filter.map { .string($0.rawValue) }),
+                "Marker": .optional(page.marker), "MaxItems": .integer(page.maxItems),
+            ])
         let kinds = Set(filter.isEmpty ? AuthorizationDetailsFilter.allCases : filter)
         let parameters = JSONValue.object(["Filter": filter.isEmpty ? nil : .array(filter.map { .string($0.rawValue) })])
         return try await query("GetAccountAuthorizationDetails", parameters: parameters) { tx in
-            let partition = account.partition
-            let attachedJSON = { (policies: [ManagedPolicy]) -> JSONValue in
-                .array(policies.map { AttachedPolicyDescription(policyName: $0.name, policyArn: $0.arn(partition: partition)).json })
-            }
-            let inlineJSON = { (policy: InlinePolicy) -> JSONValue in
-                .object([("PolicyName", .string(policy.name)), ("PolicyDocument", PolicyText.decoded(policy.document))])
-            }
-            var users: [JSONValue] = []
+            var entries: [(key: String, entity: DetailEntity)] = []
             if kinds.contains(.user) {
-                for user in try tx.users(accountId: account.id, pathPrefix: nil, page: .all).items {
-                    let inline = try tx.inlinePolicies(of: .user(id: user.id)).map(inlineJSON)
-                    let groups = try tx.groups(forUserId: user.id, page: .all).items.map { JSONValue.string($0.name) }
-                    let boundary = try user.permissionsBoundaryPolicyId.flatMap { try tx.managedPolicy(id: $0) }
-                    let tags = try tx.tags(userId: user.id)
-                    users.append(.object([
-                        "Path": .string(user.path), "UserName": .string(user.name), "UserId": .string(user.id),
-                        "Arn": .string(user.arn(in: account)), "CreateDate": .string(user.createdAt.awsTimestamp),
-                        "UserPolicyList": inline.isEmpty ? nil : .array(inline), "GroupList": .array(groups),
-                        "AttachedManagedPolicies": attachedJSON(try tx.attachedPolicies(to: .user(id: user.id))),
-                        "PermissionsBoundary": boundary.map {
-                            .object([
-                                ("PermissionsBoundaryType", .string("PermissionsBoundaryPolicy")),
-                                ("PermissionsBoundaryArn", .string($0.arn(partition: partition))),
-                            ])
-                        },
-                        "Tags": tags.isEmpty ? nil : Tag.json(tags),
-                    ]))
+                entries += try tx.users(accountId: account.id, pathPrefix: nil, page: .all).items.map {
+                    ("1/" + $0.name.lowercased() + "/" + $0.id, .user($0))
                 }
             }
-            var groups: [JSONValue] = []
             if kinds.contains(.group) {
-                for group in try tx.groups(accountId: account.id, pathPrefix: nil, page: .all).items {
-                    let inline = try tx.inlinePolicies(of: .group(id: group.id)).map(inlineJSON)
-                    groups.append(.object([
-                        "Path": .string(group.path), "GroupName": .string(group.name), "GroupId": .string(group.id),
-                        "Arn": .string(group.arn(in: account)), "CreateDate": .string(group.createdAt.awsTimestamp),
-                        "GroupPolicyList": .array(inline),
-                        "AttachedManagedPolicies": attachedJSON(try tx.attachedPolicies(to: .group(id: group.id))),
-                    ]))
+                entries += try tx.groups(accountId: account.id, pathPrefix: nil, page: .all).items.map {
+                    ("2/" + $0.name.lowercased() + "/" + $0.id, .group($0))
                 }
             }
-            var policies: [JSONValue] = []
             if kinds.contains(.localManagedPolicy) || kinds.contains(.awsManagedPolicy) {
                 for policy in try tx.managedPolicies(accountId: account.id, scope: .all, pathPrefix: nil, onlyAttached: false, page: .all).items {
-                    let described = try describe(policy, in: tx, tags: false, description: true)
                     if policy.isAWSManaged {
                         guard kinds.contains(.awsManagedPolicy),
-                            described.attachmentCount + described.permissionsBoundaryUsageCount > 0
+                            try tx.attachmentCount(policyId: policy.id, accountId: account.id)
+                                + tx.permissionsBoundaryUsageCount(policyId: policy.id, accountId: account.id) > 0
                         else { continue }
                     } else if !kinds.contains(.localManagedPolicy) {
                         continue
                     }
-                    guard case .object(var pairs) = described.json else { continue }
-                    pairs.append(("PolicyVersionList", .array(try tx.policyVersions(policyId: policy.id).map { $0.json() })))
-                    policies.append(.object(pairs))
+                    entries.append(("3/" + policy.name.lowercased() + "/" + policy.id, .policy(policy)))
+                }
+            }
+            let selected = try Self.page(entries.sorted { $0.key < $1.key }, page) { $0.key }
+            var users: [JSONValue] = []
+            var groups: [JSONValue] = []
+            var policies: [JSONValue] = []
+            for entry in selected.items {
+                switch entry.entity {
+                case .user(let user): users.append(try userDetail(user, in: tx))
+                case .group(let group): groups.append(try groupDetail(group, in: tx))
+                case .policy(let policy): policies.append(try policyDetail(policy, in: tx))
                 }
             }
             return .object([
-                ("UserDetailList", .array(users)), ("GroupDetailList", .array(groups)), ("RoleDetailList", .array([])),
-                ("Policies", .array(policies)), ("IsTruncated", .bool(false)),
+                "UserDetailList": .array(users), "GroupDetailList": .array(groups), "RoleDetailList": .array([]),
+                "Policies": .array(policies), "IsTruncated": .bool(selected.nextMarker != nil),
+                "Marker": selected.nextMarker.map(JSONValue.string),
             ])
         }
+    }
+
+    private enum DetailEntity: Sendable {
+        case user(User)
+        case group(Group)
+        case policy(ManagedPolicy)
+    }
+
+    /// AWS's `UserDetail`.
+    private func userDetail(_ user: User, in tx: any StoreReading) throws -> JSONValue {
+        let inline = try tx.inlinePolicies(of: .user(id: user.id)).map(Self.inlineDetail)
+        let groups = try tx.groups(forUserId: user.id, page: .all).items.map { JSONValue.string($0.name) }
+        let boundary = try user.permissionsBoundaryPolicyId.flatMap { try tx.managedPolicy(id: $0) }
+        let tags = try tx.tags(userId: user.id)
+        return .object([
+            "Path": .string(user.path), "UserName": .string(user.name), "UserId": .string(user.id),
+            "Arn": .string(user.arn(in: account)), "CreateDate": .string(user.createdAt.awsTimestamp),
+            "UserPolicyList": inline.isEmpty ? nil : .array(inline), "GroupList": .array(groups),
+            "AttachedManagedPolicies": try attachedDetail(.user(id: user.id), in: tx),
+            "PermissionsBoundary": boundary.map {
+                .object([
+                    ("PermissionsBoundaryType", .string("PermissionsBoundaryPolicy")),
+                    ("PermissionsBoundaryArn", .string($0.arn(partition: account.partition))),
+                ])
+            },
+            "Tags": tags.isEmpty ? nil : Tag.json(tags),
+        ])
+    }
+
+    /// AWS's `GroupDetail`.
+    private func groupDetail(_ group: Group, in tx: any StoreReading) throws -> JSONValue {
+        .object([
+            "Path": .string(group.path), "GroupName": .string(group.name), "GroupId": .string(group.id),
+            "Arn": .string(group.arn(in: account)), "CreateDate": .string(group.createdAt.awsTimestamp),
+            "GroupPolicyList": .array(try tx.inlinePolicies(of: .group(id: group.id)).map(Self.inlineDetail)),
+            "AttachedManagedPolicies": try attachedDetail(.group(id: group.id), in: tx),
+        ])
+    }
+
+    /// AWS's `ManagedPolicyDetail`: the policy with every version.
+    private func policyDetail(_ policy: ManagedPolicy, in tx: any StoreReading) throws -> JSONValue {
+        guard case .object(var pairs) = try describe(policy, in: tx, tags: false, description: true).json else { return .null }
+        pairs.append(("PolicyVersionList", .array(try tx.policyVersions(policyId: policy.id).map { $0.json() })))
+        return .object(pairs)
+    }
+
+    private func attachedDetail(_ holder: PolicyHolder, in tx: any StoreReading) throws -> JSONValue {
+        .array(try tx.attachedPolicies(to: holder).map {
+            AttachedPolicyDescription(policyName: $0.name, policyArn: $0.arn(partition: account.partition)).json
+        })
+    }
+
+    private static func inlineDetail(_ policy: InlinePolicy) -> JSONValue {
+        .object([("PolicyName", .string(policy.name)), ("PolicyDocument", PolicyText.decoded(policy.document))])
     }
 }

@@ -414,37 +414,102 @@ extension IAMService {
 
     // MARK: Entities
 
-    /// The users and groups a managed policy is attached to: `ListEntitiesForPolicy`.
+    /// The users and groups that use a managed policy: `ListEntitiesForPolicy`.
     public struct PolicyEntities: Sendable {
         public var users: [User]
         public var groups: [Group]
+        /// The `Marker` for the next page, or `nil` when this page is the last.
+        public var nextMarker: String?
+
+        public init(users: [User], groups: [Group], nextMarker: String? = nil) {
+            self.users = users
+            self.groups = groups
+            self.nextMarker = nextMarker
+        }
 
         /// AWS's `ListEntitiesForPolicyResponse` (roles are never present: this store has none).
         public var json: JSONValue {
             .object([
-                ("PolicyGroups", .array(groups.map { .object([("GroupName", .string($0.name)), ("GroupId", .string($0.id))]) })),
-                ("PolicyUsers", .array(users.map { .object([("UserName", .string($0.name)), ("UserId", .string($0.id))]) })),
-                ("PolicyRoles", .array([])), ("IsTruncated", .bool(false)),
+                "PolicyGroups": .array(groups.map { .object([("GroupName", .string($0.name)), ("GroupId", .string($0.id))]) }),
+                "PolicyUsers": .array(users.map { .object([("UserName", .string($0.name)), ("UserId", .string($0.id))]) }),
+                "PolicyRoles": .array([]), "IsTruncated": .bool(nextMarker != nil), "Marker": nextMarker.map(JSONValue.string),
             ])
         }
     }
 
-    /// Lists the users and groups of this account a managed policy is attached to.
+    /// AWS's `EntityFilter` of `ListEntitiesForPolicy`.
+    public enum PolicyEntityFilter: String, Sendable, CaseIterable {
+        case user = "User"
+        case role = "Role"
+        case group = "Group"
+        case localManagedPolicy = "LocalManagedPolicy"
+        case awsManagedPolicy = "AWSManagedPolicy"
+    }
+
+    /// Lists the users and groups of this account that use a managed policy: attached to them, or
+    /// (users only) as their permissions boundary.
     ///
-    /// - Throws: `ValidationError`; `NoSuchEntity`.
-    public func listEntitiesForPolicy(policyArn: String) async throws -> PolicyEntities {
-        try validate("ListEntitiesForPolicy", ["PolicyArn": .string(policyArn)])
-        return try await query("ListEntitiesForPolicy", parameters: .object([("PolicyArn", .string(policyArn))]), resources: [policyArn]) { tx in
+    /// Groups come before users, each by name; one marker pages through both.
+    ///
+    /// - Parameters:
+    ///   - entityFilter: only users (`User`) or only groups (`Group`); `Role` and the policy kinds
+    ///     match nothing here, since this store has no roles and policies cannot use policies.
+    ///   - pathPrefix: only entities whose path starts with it.
+    ///   - usage: only attachments (`PermissionsPolicy`) or only boundaries (`PermissionsBoundary`);
+    ///     both when `nil`, as AWS does.
+    /// - Throws: `ValidationError`; `NoSuchEntity`; `InvalidInput` for a marker this call did not issue.
+    public func listEntitiesForPolicy(
+        policyArn: String, entityFilter: PolicyEntityFilter? = nil, pathPrefix: String? = nil, usage: PolicyUsage? = nil,
+        page: PageRequest = PageRequest()
+    ) async throws -> PolicyEntities {
+        try validate(
+            "ListEntitiesForPolicy",
+            [
+                "PolicyArn": .string(policyArn), "EntityFilter": .optional(entityFilter?.rawValue),
+                "PathPrefix": .optional(pathPrefix), "PolicyUsageFilter": .optional(usage?.rawValue),
+                "Marker": .optional(page.marker), "MaxItems": .integer(page.maxItems),
+            ])
+        let parameters = JSONValue.object([
+            "PolicyArn": .string(policyArn), "EntityFilter": entityFilter.map { .string($0.rawValue) },
+            "PathPrefix": pathPrefix.map(JSONValue.string), "PolicyUsageFilter": usage.map { .string($0.rawValue) },
+        ])
+        return try await query("ListEntitiesForPolicy", parameters: parameters, resources: [policyArn]) { tx in
             let policy = try existingPolicy(arn: policyArn, in: tx)
-            var entities = PolicyEntities(users: [], groups: [])
-            for holder in try tx.policyHolders(policyId: policy.id, accountId: account.id) {
-                switch holder {
-                case .user(let id): if let user = try tx.user(id: id) { entities.users.append(user) }
-                case .group(let id): if let group = try tx.group(id: id) { entities.groups.append(group) }
+            var groups: [Group] = []
+            var users: [User] = []
+            if usage != .permissionsBoundary {
+                for holder in try tx.policyHolders(policyId: policy.id, accountId: account.id) {
+                    switch holder {
+                    case .user(let id): if let user = try tx.user(id: id) { users.append(user) }
+                    case .group(let id): if let group = try tx.group(id: id) { groups.append(group) }
+                    }
                 }
             }
-            return entities
+            if usage != .permissionsPolicy {
+                let attached = Set(users.map(\.id))
+                users += try tx.users(permissionsBoundaryPolicyId: policy.id, accountId: account.id).filter { !attached.contains($0.id) }
+            }
+            let prefix = pathPrefix ?? "/"
+            let entities: [(key: String, entity: PolicyHolderEntity)] =
+                (entityFilter == nil || entityFilter == .group
+                    ? groups.filter { $0.path.hasPrefix(prefix) }.map { ("g/" + $0.name.lowercased() + "/" + $0.id, .group($0)) } : [])
+                + (entityFilter == nil || entityFilter == .user
+                    ? users.filter { $0.path.hasPrefix(prefix) }.map { ("u/" + $0.name.lowercased() + "/" + $0.id, .user($0)) } : [])
+            let pageOfEntities = try Self.page(entities.sorted { $0.key < $1.key }, page) { $0.key }
+            var result = PolicyEntities(users: [], groups: [], nextMarker: pageOfEntities.nextMarker)
+            for item in pageOfEntities.items {
+                switch item.entity {
+                case .user(let user): result.users.append(user)
+                case .group(let group): result.groups.append(group)
+                }
+            }
+            return result
         }
+    }
+
+    private enum PolicyHolderEntity: Sendable {
+        case user(User)
+        case group(Group)
     }
 }
 

@@ -402,6 +402,11 @@ struct SQLiteTransaction: StoreWriting {
             .fetchCount(db)
     }
 
+    func users(permissionsBoundaryPolicyId policyId: String, accountId: String) throws -> [User] {
+        try UserRecord.filter(Column("permissionsBoundaryPolicyId") == policyId && Column("accountId") == accountId)
+            .order(Column("name").collating(.nocase), Column("id")).fetchAll(db).map(\.model)
+    }
+
     func attachedPolicies(to holder: PolicyHolder) throws -> [ManagedPolicy] {
         let (table, column, id) = holder.attachmentTable
         return try ManagedPolicyRecord.fetchAll(

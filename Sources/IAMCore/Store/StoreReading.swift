@@ -68,6 +68,8 @@ public protocol StoreReading {
     func attachedPolicies(to holder: PolicyHolder) throws -> [ManagedPolicy]
     /// The users and groups of `accountId` the policy is attached to.
     func policyHolders(policyId: String, accountId: String) throws -> [PolicyHolder]
+    /// The users of `accountId` that use the policy as permissions boundary, by name.
+    func users(permissionsBoundaryPolicyId policyId: String, accountId: String) throws -> [User]
 
     // MARK: Inline policies
     func inlinePolicies(of holder: PolicyHolder) throws -> [InlinePolicy]

@@ -146,11 +146,69 @@ import Testing
         #expect(policy.attachmentCount == 2)
         #expect(policy.permissionsBoundaryUsageCount == 1)
         let entities = try await service.listEntitiesForPolicy(policyArn: arn)
-        #expect(entities.users.map(\.name) == ["alice"])
+        #expect(entities.users.map(\.name) == ["alice", "bob"])
         #expect(entities.groups.map(\.name) == ["devs"])
         #expect(try await service.listPolicies(scope: .local, onlyAttached: true).items.map(\.policy.name) == ["p"])
         #expect(try await service.listPolicies(scope: .all, onlyAttached: true, usage: .permissionsBoundary).items.map(\.policy.name) == ["p"])
         #expect(try await service.listPolicies(scope: .aws, onlyAttached: true).items.isEmpty)
+    }
+
+    @Test func listEntitiesForPolicyFiltersByEntityPathAndUsage() async throws {
+        let service = try await ServiceFixtures.service()
+        let arn = try await service.createPolicy(policyName: "p", policyDocument: PolicyFixtures.allowAll).arn
+        _ = try await service.createUser(userName: "alice", path: "/eng/")
+        _ = try await service.createUser(userName: "bob", permissionsBoundary: arn)
+        _ = try await service.createUser(userName: "carol", path: "/eng/", permissionsBoundary: arn)
+        _ = try await service.createGroup(groupName: "devs", path: "/eng/")
+        _ = try await service.createGroup(groupName: "ops")
+        for user in ["alice", "carol"] { try await service.attachUserPolicy(userName: user, policyArn: arn) }
+        for group in ["devs", "ops"] { try await service.attachGroupPolicy(groupName: group, policyArn: arn) }
+
+        let attached = try await service.listEntitiesForPolicy(policyArn: arn, usage: .permissionsPolicy)
+        #expect(attached.users.map(\.name) == ["alice", "carol"])
+        #expect(attached.groups.map(\.name) == ["devs", "ops"])
+        let boundaries = try await service.listEntitiesForPolicy(policyArn: arn, usage: .permissionsBoundary)
+        #expect(boundaries.users.map(\.name) == ["bob", "carol"])
+        #expect(boundaries.groups.isEmpty)
+        let everything = try await service.listEntitiesForPolicy(policyArn: arn)
+        #expect(everything.users.map(\.name) == ["alice", "bob", "carol"])
+        let users = try await service.listEntitiesForPolicy(policyArn: arn, entityFilter: .user)
+        #expect(users.groups.isEmpty && users.users.count == 3)
+        let groups = try await service.listEntitiesForPolicy(policyArn: arn, entityFilter: .group)
+        #expect(groups.users.isEmpty && groups.groups.count == 2)
+        #expect(try await service.listEntitiesForPolicy(policyArn: arn, entityFilter: .role).json["PolicyUsers"] == .array([]))
+        let eng = try await service.listEntitiesForPolicy(policyArn: arn, pathPrefix: "/eng/")
+        #expect(eng.users.map(\.name) == ["alice", "carol"])
+        #expect(eng.groups.map(\.name) == ["devs"])
+        let error = await #expect(throws: IAMError.self) {
+            _ = try await service.listEntitiesForPolicy(policyArn: arn, pathPrefix: "eng")
+        }
+        #expect(error?.code == .validationError)
+    }
+
+    @Test func listEntitiesForPolicyPagesThroughGroupsThenUsers() async throws {
+        let service = try await ServiceFixtures.service()
+        let arn = try await service.createPolicy(policyName: "p", policyDocument: PolicyFixtures.allowAll).arn
+        for name in ["u1", "u2", "u3"] {
+            _ = try await service.createUser(userName: name)
+            try await service.attachUserPolicy(userName: name, policyArn: arn)
+        }
+        for name in ["g1", "g2"] {
+            _ = try await service.createGroup(groupName: name)
+            try await service.attachGroupPolicy(groupName: name, policyArn: arn)
+        }
+        var seen: [String] = []
+        var marker: String?
+        var pages = 0
+        repeat {
+            let page = try await service.listEntitiesForPolicy(policyArn: arn, page: PageRequest(marker: marker, maxItems: 2))
+            seen += page.groups.map(\.name) + page.users.map(\.name)
+            #expect(page.json["IsTruncated"] == .bool(page.nextMarker != nil))
+            marker = page.nextMarker
+            pages += 1
+        } while marker != nil
+        #expect(seen == ["g1", "g2", "u1", "u2", "u3"])
+        #expect(pages == 3)
     }
 
     @Test func policyTagKeysAreCaseSensitive() async throws {

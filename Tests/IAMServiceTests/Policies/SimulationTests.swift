@@ -108,4 +108,23 @@ import Testing
         #expect(usersOnly["Policies"]?.text() == "[]")
         #expect(usersOnly["GroupDetailList"]?.text() == "[]")
     }
+
+    @Test func accountAuthorizationDetailsPageThroughUsersGroupsAndPolicies() async throws {
+        let service = try await ServiceFixtures.service()
+        for name in ["u1", "u2"] { _ = try await service.createUser(userName: name) }
+        _ = try await service.createGroup(groupName: "g1")
+        _ = try await service.createPolicy(policyName: "p1", policyDocument: PolicyFixtures.allowAll)
+        var names: [String] = []
+        var marker: String?
+        repeat {
+            let page = try await service.getAccountAuthorizationDetails(page: PageRequest(marker: marker, maxItems: 3))
+            for (list, member) in [("UserDetailList", "UserName"), ("GroupDetailList", "GroupName"), ("Policies", "PolicyName")] {
+                guard case .array(let items)? = page[list] else { continue }
+                names += items.compactMap { if case .string(let name)? = $0[member] { name } else { nil } }
+            }
+            #expect(page["IsTruncated"] == .bool(page["Marker"] != nil))
+            marker = page["Marker"].flatMap { if case .string(let text) = $0 { text } else { nil } }
+        } while marker != nil
+        #expect(names == ["u1", "u2", "g1", "p1"])
+    }
 }

@@ -57,6 +57,39 @@ import Testing
         #expect(try await simulate(cli, "testuser1", "iam:CreateUser") == "explicitDeny")
     }
 
+    @Test func listEntitiesForPolicyAndAuthorizationDetailsPageAndFilter() async throws {
+        let cli = try await ready()
+        let admin = "arn:aws:iam::aws:policy/AdministratorAccess"
+        for user in ["ann", "ben", "cat"] {
+            _ = try await ok(cli, ["create-user", "--user-name", user, "--path", user == "ann" ? "/eng/" : "/"])
+            _ = try await ok(cli, ["attach-user-policy", "--user-name", user, "--policy-arn", admin])
+        }
+        _ = try await ok(cli, ["create-group", "--group-name", "admins"])
+        _ = try await ok(cli, ["attach-group-policy", "--group-name", "admins", "--policy-arn", admin])
+
+        let firstTwo = try await ok(cli, ["list-entities-for-policy", "--policy-arn", admin, "--max-items", "2"])
+        #expect((firstTwo["PolicyGroups"] as? [[String: String]])?.map { $0["GroupName"] } == ["admins"])
+        #expect((firstTwo["PolicyUsers"] as? [[String: String]])?.map { $0["UserName"] } == ["ann"])
+        let token = try #require(firstTwo["NextToken"] as? String)
+        let rest = try await ok(cli, ["list-entities-for-policy", "--policy-arn", admin, "--starting-token", token])
+        #expect((rest["PolicyUsers"] as? [[String: String]])?.map { $0["UserName"] } == ["ben", "cat"])
+        #expect(rest["NextToken"] == nil)
+        let eng = try await ok(cli, [
+            "list-entities-for-policy", "--policy-arn", admin, "--entity-filter", "User", "--path-prefix", "/eng/",
+        ])
+        #expect((eng["PolicyUsers"] as? [[String: String]])?.map { $0["UserName"] } == ["ann"])
+        #expect((eng["PolicyGroups"] as? [Any])?.isEmpty == true)
+        let bad = await cli.run(["list-entities-for-policy", "--policy-arn", admin, "--policy-usage-filter", "Sometimes"])
+        #expect(bad.status != 0)
+
+        let details = try await ok(cli, ["get-account-authorization-details", "--filter", "User", "Group", "--max-items", "3"])
+        #expect((details["UserDetailList"] as? [[String: Any]])?.count == 3)
+        #expect((details["GroupDetailList"] as? [[String: Any]])?.isEmpty == true)
+        let next = try #require(details["NextToken"] as? String)
+        let more = try await ok(cli, ["get-account-authorization-details", "--filter", "User", "Group", "--starting-token", next])
+        #expect((more["GroupDetailList"] as? [[String: Any]])?.compactMap { $0["GroupName"] as? String } == ["admins"])
+    }
+
     @Test func createPolicyReadsFileURLsAndPrintsDecodedDocuments() async throws {
         let cli = try await ready()
         let path = cli.directory + "/policy.json"

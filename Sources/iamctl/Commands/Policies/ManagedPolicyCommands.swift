@@ -190,13 +190,32 @@ struct ListPolicyTagsCommand: IAMCommand {
 
 /// `iamctl list-entities-for-policy`.
 struct ListEntitiesForPolicyCommand: IAMCommand {
-    static let configuration = CommandConfiguration(commandName: "list-entities-for-policy", abstract: "List the users and groups a policy is attached to.")
+    static let configuration = CommandConfiguration(
+        commandName: "list-entities-for-policy", abstract: "List the users and groups that use a managed policy.")
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var pagination: PaginationOptions
     @Option(name: .customLong("policy-arn")) var policyArn: String
+    @Option(name: .customLong("entity-filter"), help: "User, Group, Role, LocalManagedPolicy or AWSManagedPolicy.")
+    var entityFilter: IAMService.PolicyEntityFilter?
+    @Option(name: .customLong("path-prefix")) var pathPrefix: String?
+    @Option(name: .customLong("policy-usage-filter"), help: "PermissionsPolicy or PermissionsBoundary.")
+    var usage: IAMService.PolicyUsage?
     var operationName: String { "ListEntitiesForPolicy" }
 
     func execute(_ environment: CommandEnvironment) async throws {
-        let entities = try await global.service(environment).listEntitiesForPolicy(policyArn: policyArn)
-        environment.emit(entities.json, format: global.output, title: operationName)
+        let service = try await global.service(environment)
+        // Groups and users flattened into one list, so --max-items counts entities as the aws CLI does.
+        let (entities, token) = try await pagination.collect { request -> Page<(group: Group?, user: User?)> in
+            let page = try await service.listEntitiesForPolicy(
+                policyArn: policyArn, entityFilter: entityFilter, pathPrefix: pathPrefix, usage: usage, page: request)
+            return Page(items: page.groups.map { ($0, nil) } + page.users.map { (nil, $0) }, nextMarker: page.nextMarker)
+        }
+        let all = IAMService.PolicyEntities(users: entities.compactMap(\.user), groups: entities.compactMap(\.group))
+        guard case .object(let pairs) = all.json else { return }
+        environment.emit(
+            JSONValue.object(pairs.filter { !["IsTruncated", "Marker"].contains($0.0) }).withNextToken(token),
+            format: global.output, title: operationName)
     }
 }
+
+extension IAMService.PolicyEntityFilter: ExpressibleByArgument {}

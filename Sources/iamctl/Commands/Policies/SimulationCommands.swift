@@ -135,10 +135,22 @@ struct GetAccountAuthorizationDetailsCommand: IAMCommand {
     @OptionGroup var global: GlobalOptions
     @Option(name: .customLong("filter"), parsing: .upToNextOption, help: "User, Role, Group, LocalManagedPolicy, AWSManagedPolicy.")
     var filter: [IAMService.AuthorizationDetailsFilter] = []
+    @OptionGroup var pagination: PaginationOptions
     var operationName: String { "GetAccountAuthorizationDetails" }
 
     func execute(_ environment: CommandEnvironment) async throws {
-        let details = try await global.service(environment).getAccountAuthorizationDetails(filter: filter)
-        environment.emit(details, format: global.output, title: operationName)
+        let service = try await global.service(environment)
+        let lists = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"]
+        // Each page's four lists, flattened to (list, item) so --max-items counts entities as the aws CLI does.
+        let (items, token) = try await pagination.collect { request -> Page<(String, JSONValue)> in
+            let details = try await service.getAccountAuthorizationDetails(filter: filter, page: request)
+            let items = lists.flatMap { list -> [(String, JSONValue)] in
+                guard case .array(let entries)? = details[list] else { return [] }
+                return entries.map { (list, $0) }
+            }
+            return Page(items: items, nextMarker: details["Marker"].flatMap { if case .string(let marker) = $0 { marker } else { nil } })
+        }
+        let merged = JSONValue.object(lists.map { list in (list, .array(items.filter { $0.0 == list }.map(\.1))) })
+        environment.emit(merged.withNextToken(token), format: global.output, title: operationName)
     }
 }
