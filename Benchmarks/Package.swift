@@ -32,6 +32,15 @@ let package = Package(
             path: "Benchmarks/ServiceOperations",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "PolicyEvaluation",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "IAMCore", package: "IAMStore"),
+            ],
+            path: "Benchmarks/PolicyEvaluation",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
