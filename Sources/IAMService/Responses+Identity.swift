@@ -6,15 +6,7 @@ import IAMCore
 
 extension Date {
     /// AWS's timestamp form in JSON output: `2026-11-29T11:50:07+00:00` (the aws CLI's rendering).
-    /// Formatted without a formatter object: responses print many of them (a page of 100 users).
-    public var awsTimestamp: String {
-        var seconds = time_t(Int64(timeIntervalSince1970.rounded(.down)))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d+00:00", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
-    }
+    public var awsTimestamp: String { UTCTimestamp.string(self, milliseconds: false, zone: "+00:00") }
 }
 
 /// A user as `GetUser`, `CreateUser` and `ListUsers` describe it: AWS's `User` shape.

@@ -65,7 +65,7 @@ public struct SQLiteAccountStore: AccountStore {
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriting) throws -> T) async throws -> T {
         try await translatingTriggers {
-            try await writer.write { db in try body(SQLiteTransaction(db: db)) }
+            try await writer.writeWithoutTransaction { db in try db.immediateTransaction { try body(SQLiteTransaction(db: db)) } }
         }
     }
 
@@ -75,12 +75,34 @@ public struct SQLiteAccountStore: AccountStore {
     }
 
     public func writeSync<T>(_ body: (any StoreWriting) throws -> T) throws -> T {
-        try translatingTriggersSync { try writer.write { db in try body(SQLiteTransaction(db: db)) } }
+        try translatingTriggersSync {
+            try writer.writeWithoutTransaction { db in try db.immediateTransaction { try body(SQLiteTransaction(db: db)) } }
+        }
     }
 
     /// The migration ledger and what is pending, checked against this binary.
     public func migrationStatus(migrator: SchemaMigrator = .embedded) throws -> SchemaMigrator.Status {
         try writer.read { db in try migrator.status(db) }
+    }
+}
+
+extension Database {
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction, committed on return and rolled back on error.
+    ///
+    /// GRDB's `write` parses `BEGIN` and `COMMIT` anew for every transaction; cached statements skip
+    /// that (about a sixth of the CPU a durable two-row write costs, measured with callgrind).
+    /// IMMEDIATE takes the write lock at once, so a writer in another process waits on the busy
+    /// timeout instead of failing when a deferred transaction tries to upgrade.
+    func immediateTransaction<T>(_ body: () throws -> T) throws -> T {
+        try cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+        do {
+            let result = try body()
+            try cachedStatement(sql: "COMMIT TRANSACTION").execute()
+            return result
+        } catch {
+            if isInsideTransaction { try? cachedStatement(sql: "ROLLBACK TRANSACTION").execute() }
+            throw error
+        }
     }
 }
 

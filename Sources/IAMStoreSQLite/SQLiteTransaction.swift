@@ -96,7 +96,7 @@ struct SQLiteTransaction: StoreWriting {
 
     func insert(_ user: User) throws {
         try translating(onUnique: .userAlreadyExists(named: user.name)) {
-            try UserRecord(user).insert(db)
+            try UserRecord(user).insertHot(db)
         }
     }
 
@@ -534,8 +534,11 @@ struct SQLiteTransaction: StoreWriting {
         let record = AuditEventRecord(
             event, sequence: (tail?["id"] as Int64? ?? 0) + 1,
             previousHash: tail?["hash"] ?? AuditEventRecord.genesisHash)
-        try record.insert(db)
-        return record.model
+        try record.insertHot(db)
+        // The event as stored (its time to the millisecond), without reading the row back.
+        var stored = event
+        stored.eventTime = record.eventTime.storedDate
+        return ChainedAuditEvent(sequence: record.id, event: stored, previousHash: record.previousHash, hash: record.hash)
     }
 
     func auditEvents(matching filter: AuditEventFilter, page: PageRequest) throws -> Page<ChainedAuditEvent> {

@@ -1,4 +1,5 @@
 import Foundation
+import IAMCore
 
 /// How the store writes instants: ISO 8601 in UTC with milliseconds (`2026-11-29T11:50:07.123Z`).
 ///
@@ -6,15 +7,7 @@ import Foundation
 /// understand it, so auditors can write `eventTime >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-7 days')`.
 enum Timestamp {
     static func string(from date: Date) -> String {
-        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
-        var seconds = time_t(Int64((milliseconds / 1000).rounded(.down)))
-        let millis = Int(milliseconds - Double(seconds) * 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
+        UTCTimestamp.string(date, milliseconds: true, zone: "Z")
     }
 
     static func date(from text: String) -> Date? {

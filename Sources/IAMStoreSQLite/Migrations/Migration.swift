@@ -62,10 +62,11 @@ public enum MigrationError: Error, Sendable, Hashable, CustomStringConvertible {
 
 extension Digest {
     var hexString: String {
-        var text = ""
-        text.reserveCapacity(Self.byteCount * 2)
-        for byte in self { text += String(byte, radix: 16).leftPadded(to: 2) }
-        return text
+        let hex = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Self.byteCount * 2)
+        for byte in self { bytes += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]] }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

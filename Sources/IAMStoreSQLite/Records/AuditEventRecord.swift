@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import IAMCore
 
-struct AuditEventRecord: Codable, FetchableRecord, PersistableRecord {
+struct AuditEventRecord: Codable, FetchableRecord, PersistableRecord, HotInsertRecord {
     static let databaseTableName = "auditEvent"
     var id: Int64
     var eventId: String
@@ -29,6 +29,21 @@ struct AuditEventRecord: Codable, FetchableRecord, PersistableRecord {
     var requestId: String
     var previousHash: String
     var hash: String
+
+    static let insertSQL = hotInsertSQL(columns: [
+        "id", "eventId", "eventTime", "eventName", "eventSource", "eventType", "source", "recipientAccountId",
+        "identityType", "principalId", "principalArn", "userName", "accessKeyId", "sourceIPAddress", "userAgent",
+        "requestParameters", "responseElements", "errorCode", "errorMessage", "readOnly", "resources", "requestId",
+        "previousHash", "hash",
+    ])
+
+    var insertArguments: StatementArguments {
+        [
+            id, eventId, eventTime, eventName, eventSource, eventType, source, recipientAccountId, identityType,
+            principalId, principalArn, userName, accessKeyId, sourceIPAddress, userAgent, requestParameters,
+            responseElements, errorCode, errorMessage, readOnly, resources, requestId, previousHash, hash,
+        ]
+    }
 
     /// SHA-256 of sixty-four zeros' worth: the link before the first event.
     static let genesisHash = String(repeating: "0", count: 64)
@@ -74,7 +89,7 @@ struct AuditEventRecord: Codable, FetchableRecord, PersistableRecord {
             .optional(responseElements), .optional(errorCode), .optional(errorMessage), .bool(readOnly),
             .string(resources), .string(requestId), .string(previousHash),
         ]
-        return SHA256.hash(data: Data(CanonicalJSON.array(fields).utf8)).hexString
+        return SHA256.hash(data: CanonicalJSON.bytes(fields)).hexString
     }
 
     var model: ChainedAuditEvent {
@@ -104,33 +119,44 @@ enum CanonicalJSON {
     }
 
     static func array(_ values: [Value]) -> String {
-        var out = "["
-        for (index, value) in values.enumerated() {
-            if index > 0 { out += "," }
-            switch value {
-            case .string(let text): appendString(text, to: &out)
-            case .integer(let number): out += String(number)
-            case .bool(let flag): out += flag ? "true" : "false"
-            case .null: out += "null"
-            }
-        }
-        return out + "]"
+        String(decoding: bytes(values), as: UTF8.self)
     }
 
-    static func appendString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
-            default: out.unicodeScalars.append(scalar)
+    /// The canonical encoding as UTF-8, built byte by byte: every mutation hashes one of these.
+    static func bytes(_ values: [Value]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(1024)
+        for (index, value) in values.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            switch value {
+            case .string(let text): appendString(text, to: &out)
+            case .integer(let number): out.append(contentsOf: String(number).utf8)
+            case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+            case .null: out.append(contentsOf: "null".utf8)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+
+    /// A JSON string: `"` and `\\` escaped, `\n` `\r` `\t` by name, other control characters as
+    /// `\u00XX`, everything else (UTF-8 multi-byte sequences included) copied as it is.
+    static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                out.append(contentsOf: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }

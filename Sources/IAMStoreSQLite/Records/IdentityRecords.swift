@@ -2,8 +2,13 @@ import Foundation
 import GRDB
 import IAMCore
 
-struct UserRecord: Codable, FetchableRecord, PersistableRecord {
+struct UserRecord: Codable, FetchableRecord, PersistableRecord, HotInsertRecord {
     static let databaseTableName = "user"
+    static let insertSQL = hotInsertSQL(
+        columns: ["id", "accountId", "name", "path", "permissionsBoundaryPolicyId", "passwordLastUsedAt", "createdAt"])
+    var insertArguments: StatementArguments {
+        [id, accountId, name, path, permissionsBoundaryPolicyId, passwordLastUsedAt, createdAt]
+    }
     var id: String
     var accountId: String
     var name: String
