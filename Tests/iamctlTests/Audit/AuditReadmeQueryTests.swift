@@ -28,12 +28,18 @@ import Testing
     static func rows(_ database: String, _ sql: String) throws -> [[String: Any]] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-readonly", "-json", database, sql]
+        // On standard input, as `sqlite3 iam.sqlite < query.sql`: an argument starting with
+        // `--` would be taken for an option.
+        process.arguments = ["-readonly", "-json", database]
+        let input = Pipe()
         let output = Pipe()
         let errors = Pipe()
+        process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        input.fileHandleForWriting.write(Data(sql.utf8))
+        try input.fileHandleForWriting.close()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
@@ -52,7 +58,7 @@ import Testing
         func iamctl(_ arguments: [String], input: String? = nil, status: Int32 = 0) async throws -> [String: Any] {
             let result = await cli.run(arguments, input: input)
             #expect(result.status == status, "\(arguments): \(result.stderr)")
-            return try CLIHarness.json(result.stdout)
+            return result.stdout.isEmpty ? [:] : try CLIHarness.json(result.stdout)
         }
         _ = try await iamctl(["create-user", "--user-name", "labuser"])
         _ = try await iamctl(["create-user", "--user-name", "testuser1"])
