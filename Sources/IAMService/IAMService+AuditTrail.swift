@@ -7,8 +7,10 @@ public struct AuditRecord: Sendable, Hashable {
     /// The row as stored, with its position in the hash chain.
     public var chained: ChainedAuditEvent
 
+    /// The record of a stored event.
     public init(_ chained: ChainedAuditEvent) { self.chained = chained }
 
+    /// The event itself.
     public var event: AuditEvent { chained.event }
 
     /// CloudTrail's `eventVersion` for the records IAMStore writes.
