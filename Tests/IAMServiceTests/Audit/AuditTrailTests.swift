@@ -59,6 +59,20 @@ import Testing
         #expect(errors.allSatisfy { !$0.succeeded })
     }
 
+    @Test func aFailedChangeKeepsTheResourcesItHadFound() async throws {
+        let service = try await ServiceFixtures.service()
+        _ = try await service.createUser(userName: "testuser1")
+        _ = try await service.createGroup(groupName: "labadmin")
+        try await service.addUserToGroup(groupName: "labadmin", userName: "testuser1")
+        await #expect(throws: IAMError.self) { try await service.deleteGroup(groupName: "labadmin") }
+        await #expect(throws: IAMError.self) { try await service.deleteGroup(groupName: "nogroup") }
+        let failures = try await service.auditEvents(filter: AuditEventFilter(errorsOnly: true)).items.map(\.event)
+        #expect(failures.map(\.errorCode) == ["DeleteConflict", "NoSuchEntity"])
+        #expect(failures.map(\.resources) == [["arn:aws:iam::123456789012:group/labadmin"], []])
+        let byName = try await service.auditEvents(filter: AuditEventFilter(resource: "labadmin")).items
+        #expect(byName.map(\.event.eventName) == ["CreateGroup", "AddUserToGroup", "DeleteGroup"])
+    }
+
     @Test func filtersSelectByTimeNameActorResourceAndReadOnly() async throws {
         let start = ServiceFixtures.now
         let base = try await ServiceFixtures.service(clock: .fixed(start))

@@ -148,3 +148,28 @@ import Testing
         return process.terminationStatus
     }
 }
+
+/// The times `audit list --since/--until` accept.
+@Suite struct AuditTimeTests {
+    static let now = Date(timeIntervalSince1970: 1_764_000_000)  // 2025-11-24T16:00:00Z
+    static let midnight: Double = 1_763_942_400
+
+    /// Text, whether it ends a range, and the instant expected (seconds since 1970).
+    static let cases: [(String, Bool, Double)] = [
+        ("30m", false, 1_764_000_000 - 1800), ("24h", false, 1_764_000_000 - 86400), ("7d", false, 1_764_000_000 - 604_800),
+        ("2w", false, 1_764_000_000 - 1_209_600), ("2025-11-24", false, midnight), ("2025-11-24", true, midnight + 86399.999),
+        ("2025-11-24T16:00:00Z", true, 1_764_000_000), ("2025-11-24T17:00:00+01:00", false, 1_764_000_000),
+        ("2025-11-24T16:00:00.250Z", false, 1_764_000_000.25),
+    ]
+
+    @Test(arguments: cases)
+    func parsesAgesDatesAndDateTimes(text: String, endOfDay: Bool, expected: Double) throws {
+        let date = try #require(AuditTime.parse(text, now: Self.now, endOfDay: endOfDay))
+        #expect(abs(date.timeIntervalSince1970 - expected) < 0.0005)
+    }
+
+    @Test(arguments: ["", "yesterday", "7", "7y", "-7d", "2025-13-01", "2025-11-24T16:00:00", "24/11/2025"])
+    func rejectsAnythingElse(text: String) {
+        #expect(AuditTime.parse(text, now: Self.now, endOfDay: false) == nil)
+    }
+}
