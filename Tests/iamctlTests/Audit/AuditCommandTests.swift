@@ -137,6 +137,20 @@ import Testing
         #expect(await cli.run(["audit", "config", "--read-events", "sometimes"]).status == 252)
     }
 
+    @Test func builtBinaryExitsOneOnABrokenChain() async throws {
+        let cli = try await Self.harnessWithHistory()
+        let binary = try BuiltBinary.locate()
+        let intact = try binary.run(["audit", "verify", "--db", cli.database])
+        #expect(intact.status == 0, "\(intact.stderr)")
+        #expect(
+            try Self.sqlite3(
+                cli.database, #"DROP TRIGGER "auditEvent_noDelete"; DELETE FROM "auditEvent" WHERE "id" = 2"#) == 0)
+        let broken = try binary.run(["audit", "verify", "--db", cli.database, "--output", "text"])
+        #expect(broken.status == 1)
+        // Event 3 now follows event 1: its link names a row that is gone.
+        #expect(broken.stderr.contains("The audit chain is broken at event 3"))
+    }
+
     /// Runs `sql` with the sqlite3 shell; returns its exit status.
     static func sqlite3(_ database: String, _ sql: String) throws -> Int32 {
         let process = Process()
