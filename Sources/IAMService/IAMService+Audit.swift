@@ -1,5 +1,6 @@
 import Foundation
 import IAMCore
+import Synchronization
 
 /// What an operation tells the audit trail about itself while it runs.
 struct AuditDraft: Sendable {
@@ -10,21 +11,24 @@ struct AuditDraft: Sendable {
 
 extension IAMService {
     /// Runs a mutating operation in one write transaction and appends its audit event in that
-    /// transaction. A failure is rolled back and then audited on its own.
+    /// transaction. A failure is rolled back and then audited on its own, with the resources the
+    /// operation had found before it failed (the group a `DeleteConflict` refused to delete).
     func mutate<T: Sendable>(
         _ eventName: String, parameters: JSONValue? = nil, resources: [String] = [],
         _ body: @escaping @Sendable (any StoreWriting, inout AuditDraft) throws -> T
     ) async throws -> T {
         let service = self
+        let touched = TouchedResources(resources)
         do {
             return try await store.write { tx in
                 var draft = AuditDraft(requestParameters: parameters, resources: resources)
+                defer { touched.record(draft.resources) }
                 let result = try body(tx, &draft)
                 try tx.appendAuditEvent(service.auditEvent(eventName, draft: draft, readOnly: false, error: nil))
                 return result
             }
         } catch {
-            try await recordFailure(eventName, parameters: parameters, resources: resources, readOnly: false, error: error)
+            try await recordFailure(eventName, parameters: parameters, resources: touched.resources, readOnly: false, error: error)
             throw error
         }
     }
@@ -77,6 +81,18 @@ extension IAMService {
             errorCode: iamError?.code.rawValue, errorMessage: iamError?.message, readOnly: readOnly,
             resources: draft.resources, requestId: UUID().uuidString.lowercased())
     }
+}
+
+/// The resources a mutation's draft named when its transaction ended, kept for the failure's
+/// event (the draft itself lives inside the transaction closure).
+private final class TouchedResources: Sendable {
+    private let value: Mutex<[String]>
+
+    init(_ resources: [String]) { value = Mutex(resources) }
+
+    var resources: [String] { value.withLock { $0 } }
+
+    func record(_ resources: [String]) { value.withLock { $0 = resources } }
 }
 
 /// The audit trail's safety net: whatever an operation puts in its parameters or response,

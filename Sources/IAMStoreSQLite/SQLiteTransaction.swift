@@ -559,7 +559,8 @@ struct SQLiteTransaction: StoreWriting {
                 #"EXISTS (SELECT 1 FROM json_each("resources") WHERE value = ? OR substr(value, -length(?) - 1) IN ('/' || ?, ':' || ?))"#,
                 resource, resource, resource, resource)
         }
-        if filter.errorsOnly { conditions.append(#""errorCode" IS NOT NULL"#) }
+        // A failed ConsoleLogin carries only a message, as CloudTrail's do.
+        if filter.errorsOnly { conditions.append(#"("errorCode" IS NOT NULL OR "errorMessage" IS NOT NULL)"#) }
         if let readOnly = filter.readOnly { add(#""readOnly" = ?"#, readOnly) }
         if let marker = page.marker {
             guard let after = Int64(marker) else { throw IAMError.invalidMarker }

@@ -38,6 +38,22 @@ import Testing
             INSERT INTO "mfaDevice"("serialNumber", "accountId", "name", "sealedSeed", "createdAt")
                 VALUES ('arn:aws:iam::123456789012:mfa/labuser', '123456789012', 'labuser', zeroblob(60), '2025-11-24T16:00:00.000Z');
             """,
+        5: """
+            INSERT INTO "auditEvent"("id", "eventId", "eventTime", "eventName", "source", "recipientAccountId", "identityType",
+                "principalId", "principalArn", "requestParameters", "responseElements", "readOnly", "resources", "requestId",
+                "previousHash", "hash")
+                VALUES (1, 'e1', '2025-11-24T16:00:00.000Z', 'CreateAccessKey', 'cli', '123456789012', 'Root', '123456789012',
+                    'arn:aws:iam::123456789012:root', '{"UserName":"labuser"}',
+                    '{"AccessKey":{"UserName":"labuser","AccessKeyId":"AKIAAAAAAAAAAAAAAAAA","Status":"Active"}}', 0,
+                    '["arn:aws:iam::123456789012:user/labuser"]', 'r1', printf('%064d', 0), printf('%064d', 1));
+            INSERT INTO "auditEvent"("id", "eventId", "eventTime", "eventName", "eventSource", "eventType", "source",
+                "recipientAccountId", "identityType", "principalId", "principalArn", "userName", "responseElements", "errorMessage",
+                "readOnly", "resources", "requestId", "previousHash", "hash")
+                VALUES (2, 'e2', '2025-11-24T16:05:00.000Z', 'ConsoleLogin', 'signin.amazonaws.com', 'AwsConsoleSignIn', 'library',
+                    '123456789012', 'IAMUser', 'AIDAAAAAAAAAAAAAAAAAA', 'arn:aws:iam::123456789012:user/labuser', 'labuser',
+                    '{"ConsoleLogin":"Failure"}', 'Failed authentication', 0, '["arn:aws:iam::123456789012:user/labuser"]', 'r2',
+                    printf('%064d', 1), printf('%064d', 2));
+            """,
     ]
 
     @Test(arguments: 2...SchemaMigrator.embedded.latestVersion)
@@ -74,6 +90,24 @@ import Testing
                 let keys = try tx.accessKeys(accountId: "123456789012", owner: .user(id: "AIDAAAAAAAAAAAAAAAAAA"))
                 #expect(keys.map(\.id) == ["AKIAAAAAAAAAAAAAAAAA"])
                 #expect(try tx.mfaDevice(serialNumber: "arn:aws:iam::123456789012:mfa/labuser")?.owner == nil)
+            }
+            if version > 5 {
+                let events = try tx.auditEvents(matching: AuditEventFilter(), page: .all).items
+                #expect(events.map(\.event.eventName) == ["CreateAccessKey", "ConsoleLogin"])
+                #expect(events.map(\.hash) == [String(repeating: "0", count: 63) + "1", String(repeating: "0", count: 63) + "2"])
+            }
+        }
+        if version > 5 {
+            // The views read the rows written before them.
+            try queue.read { db throws in
+                let change = try Row.fetchAll(db, sql: #"SELECT "eventName", "actor", "userName" FROM "auditUserChange""#)
+                #expect(change == [["eventName": "CreateAccessKey", "actor": "root", "userName": "labuser"]])
+                let signIn = try Row.fetchAll(db, sql: #"SELECT "userName", "result", "errorMessage" FROM "auditSignIn""#)
+                #expect(signIn == [["userName": "labuser", "result": "Failure", "errorMessage": "Failed authentication"]])
+                let keyEvent = try Row.fetchAll(db, sql: #"SELECT "action", "accessKeyId", "userName" FROM "auditAccessKeyEvent""#)
+                #expect(keyEvent == [["action": "Created", "accessKeyId": "AKIAAAAAAAAAAAAAAAAA", "userName": "labuser"]])
+                let key = try Row.fetchAll(db, sql: #"SELECT "accessKeyId", "lastUsedAt", "status" FROM "auditAccessKey""#)
+                #expect(key == [["accessKeyId": "AKIAAAAAAAAAAAAAAAAA", "lastUsedAt": nil, "status": "Active"]])
             }
         }
     }

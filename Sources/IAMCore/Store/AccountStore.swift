@@ -43,7 +43,9 @@ public struct AuditEventFilter: Sendable, Hashable {
     public var userName: String?
     /// An ARN, or a name matched against the last path component of the event's resource ARNs.
     public var resource: String?
+    /// Only failed requests: an error code or an error message (failed sign-ins have only a message).
     public var errorsOnly = false
+    /// Only reads (`true`), only writes (`false`), or both (`nil`).
     public var readOnly: Bool?
 
     public init(

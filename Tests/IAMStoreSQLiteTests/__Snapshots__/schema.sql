@@ -1,3 +1,107 @@
+CREATE VIEW "auditAccessKey" AS
+SELECT
+    c."accessKeyId",
+    c."userName",
+    c."ownerArn",
+    c."eventTime" AS "createdAt",
+    c."actor" AS "createdBy",
+    nullif(max(
+        ifnull((SELECT max(u."eventTime") FROM "auditAccessKeyEvent" AS u WHERE u."action" = 'Used' AND u."accessKeyId" = c."accessKeyId"), ''),
+        ifnull(k."lastUsedAt", '')), '') AS "lastUsedAt",
+    (SELECT min(d."eventTime") FROM "auditAccessKeyEvent" AS d
+        WHERE d."action" = 'Deleted' AND d."errorCode" IS NULL AND d."accessKeyId" = c."accessKeyId") AS "deletedAt",
+    ifnull(k."status", 'Deleted') AS "status",
+    c."accountId"
+FROM "auditAccessKeyEvent" AS c
+LEFT JOIN "accessKey" AS k ON k."id" = c."accessKeyId"
+WHERE c."action" = 'Created' AND c."errorCode" IS NULL;
+
+CREATE VIEW "auditAccessKeyEvent" AS
+SELECT
+    e."id" AS "auditEventId",
+    e."eventTime",
+    CASE e."eventName" WHEN 'CreateAccessKey' THEN 'Created' WHEN 'UpdateAccessKey' THEN 'Updated' ELSE 'Deleted' END AS "action",
+    coalesce(json_extract(e."responseElements", '$.AccessKey.AccessKeyId'), json_extract(e."requestParameters", '$.AccessKeyId')) AS "accessKeyId",
+    CASE
+        WHEN json_extract(e."resources", '$[0]') GLOB 'arn:*:iam::*:user/*'
+            THEN replace(json_extract(e."resources", '$[0]'), rtrim(json_extract(e."resources", '$[0]'), replace(json_extract(e."resources", '$[0]'), '/', '')), '')
+        ELSE json_extract(e."requestParameters", '$.UserName')
+    END AS "userName",
+    json_extract(e."resources", '$[0]') AS "ownerArn",
+    CASE e."eventName" WHEN 'CreateAccessKey' THEN 'Active' WHEN 'UpdateAccessKey' THEN json_extract(e."requestParameters", '$.Status') END AS "status",
+    e."eventName",
+    coalesce(e."userName", CASE e."identityType" WHEN 'Root' THEN 'root' END, e."principalArn", e."identityType") AS "actor",
+    e."errorCode",
+    e."recipientAccountId" AS "accountId"
+FROM "auditEvent" AS e
+WHERE e."eventName" IN ('CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey')
+    AND coalesce(json_extract(e."responseElements", '$.AccessKey.AccessKeyId'), json_extract(e."requestParameters", '$.AccessKeyId')) IS NOT NULL
+UNION ALL
+SELECT
+    e."id",
+    e."eventTime",
+    'Used',
+    e."accessKeyId",
+    e."userName",
+    e."principalArn",
+    NULL,
+    e."eventName",
+    coalesce(e."userName", CASE e."identityType" WHEN 'Root' THEN 'root' END, e."principalArn", e."identityType"),
+    e."errorCode",
+    e."recipientAccountId"
+FROM "auditEvent" AS e
+WHERE e."accessKeyId" IS NOT NULL;
+
+CREATE VIEW "auditSignIn" AS
+SELECT
+    "id" AS "auditEventId",
+    "eventTime",
+    coalesce("userName", CASE "identityType" WHEN 'Root' THEN 'root' END) AS "userName",
+    "identityType",
+    "principalArn",
+    json_extract("responseElements", '$.ConsoleLogin') AS "result",
+    "errorMessage",
+    "sourceIPAddress",
+    "userAgent",
+    "recipientAccountId" AS "accountId"
+FROM "auditEvent"
+WHERE "eventName" = 'ConsoleLogin';
+
+CREATE VIEW "auditUserChange" AS
+SELECT
+    e."id" AS "auditEventId",
+    e."eventTime",
+    e."eventName",
+    coalesce(e."userName", CASE e."identityType" WHEN 'Root' THEN 'root' END, e."principalArn", e."identityType") AS "actor",
+    e."accessKeyId" AS "actorAccessKeyId",
+    replace(r."value", rtrim(r."value", replace(r."value", '/', '')), '') AS "userName",
+    r."value" AS "userArn",
+    e."errorCode",
+    e."errorMessage",
+    e."requestParameters",
+    e."source",
+    e."recipientAccountId" AS "accountId"
+FROM "auditEvent" AS e, json_each(e."resources") AS r
+WHERE e."readOnly" = 0 AND e."eventType" = 'AwsApiCall' AND r."value" GLOB 'arn:*:iam::*:user/*'
+UNION ALL
+SELECT
+    e."id",
+    e."eventTime",
+    e."eventName",
+    coalesce(e."userName", CASE e."identityType" WHEN 'Root' THEN 'root' END, e."principalArn", e."identityType"),
+    e."accessKeyId",
+    json_extract(e."requestParameters", '$.UserName'),
+    NULL,
+    e."errorCode",
+    e."errorMessage",
+    e."requestParameters",
+    e."source",
+    e."recipientAccountId"
+FROM "auditEvent" AS e
+WHERE e."readOnly" = 0 AND e."eventType" = 'AwsApiCall'
+    AND json_extract(e."requestParameters", '$.UserName') IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM json_each(e."resources") WHERE "value" GLOB 'arn:*:iam::*:user/*');
+
 CREATE TRIGGER "accessKey_quota"
 BEFORE INSERT ON "accessKey"
 WHEN (SELECT count(*) FROM "accessKey"

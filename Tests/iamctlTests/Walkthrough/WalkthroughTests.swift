@@ -1,5 +1,6 @@
 import Foundation
 import IAMCore
+import IAMService
 import IAMStoreSQLite
 import Testing
 
@@ -121,8 +122,31 @@ import Testing
             notAMember.stderr.contains(
                 "An error occurred (NoSuchEntity) when calling the AddUserToGroup operation: The user with name admin cannot be found."))
 
-        // The secret and the password are nowhere in the database, its WAL or the audit trail.
-        let needles = [("secret access key", secret), ("password", Self.password)]
+        // An MFA device for testuser1: its seed goes to a 0600 file and nowhere else.
+        let seedFile = directory + "/testuser1-mfa.txt"
+        let device = try json(
+            try iamctl(
+                binary, [
+                    "create-virtual-mfa-device", "--virtual-mfa-device-name", "testuser1", "--outfile", seedFile,
+                    "--bootstrap-method", "Base32StringSeed",
+                ]).stdout)
+        let serial = try #require((device["VirtualMFADevice"] as? [String: Any])?["SerialNumber"] as? String)
+        let base32 = try String(contentsOfFile: seedFile, encoding: .utf8)
+        let seed = try #require(Base32.decode(base32))
+        let step = TOTP.timeStep(at: Date())
+        let codes = [TOTP.code(seed: seed, step: step - 1), TOTP.code(seed: seed, step: step)]
+        try iamctl(
+            binary, [
+                "enable-mfa-device", "--user-name", "testuser1", "--serial-number", serial, "--authentication-code1", codes[0],
+                "--authentication-code2", codes[1],
+            ])
+
+        // The secret, the passwords and the MFA seed are nowhere in the database, its WAL, the
+        // audit trail or what `audit list` prints.
+        let needles: [(String, Data)] = [
+            ("secret access key", Data(secret.utf8)), ("password", Data(Self.password.utf8)),
+            ("root password", Data("Root-Password-1".utf8)), ("MFA seed (Base32)", Data(base32.utf8)), ("MFA seed (bytes)", seed),
+        ]
         let databaseBytes = try Data(contentsOf: URL(fileURLWithPath: database))
         let walPath = database + "-wal"
         #expect(FileManager.default.fileExists(atPath: walPath), "the WAL should still exist while a connection is open")
@@ -130,11 +154,18 @@ import Testing
         #expect(!walBytes.isEmpty)
         let audit = try Self.sqlite(database, #"SELECT * FROM "auditEvent""#)
         #expect(audit.contains("CreateAccessKey") && audit.contains("CreateLoginProfile"), "audit rows: \(audit.prefix(200))")
+        #expect(audit.contains("EnableMFADevice"))
+        let auditListing = try iamctl(binary, ["audit", "list", "--output", "json"]).stdout
+        let records = try #require(try json(auditListing)["Events"] as? [[String: Any]])
+        #expect(records.count >= 12)
+        #expect(records.contains { $0["eventName"] as? String == "CreateVirtualMFADevice" })
+        let summary = try iamctl(binary, ["audit", "list", "--output", "table"]).stdout
         for (name, needle) in needles {
-            let bytes = Data(needle.utf8)
-            #expect(databaseBytes.range(of: bytes) == nil, "the \(name) is in the database file")
-            #expect(walBytes.range(of: bytes) == nil, "the \(name) is in the WAL")
-            #expect(!audit.contains(needle), "the \(name) is in an auditEvent row")
+            #expect(databaseBytes.range(of: needle) == nil, "the \(name) is in the database file")
+            #expect(walBytes.range(of: needle) == nil, "the \(name) is in the WAL")
+            for (place, text) in [("an auditEvent row", audit), ("audit list --output json", auditListing), ("audit list --output table", summary)] {
+                #expect(Data(text.utf8).range(of: needle) == nil, "the \(name) is in \(place)")
+            }
         }
         _ = store
     }
