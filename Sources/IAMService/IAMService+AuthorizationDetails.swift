@@ -15,10 +15,13 @@ extension IAMService {
     /// AWS's `GetAccountAuthorizationDetailsResponse` (documents decoded, all policy versions).
     ///
     /// AWS managed policies appear when something in the account uses them. An empty `filter`
-    /// includes every kind. The whole answer is one page.
+    /// includes every kind. The whole answer is one page. `documents: .text` gives policy
+    /// documents as submitted, as the Query API does.
     ///
     /// - Throws: `ValidationError`.
-    public func getAccountAuthorizationDetails(filter: [AuthorizationDetailsFilter] = []) async throws -> JSONValue {
+    public func getAccountAuthorizationDetails(
+        filter: [AuthorizationDetailsFilter] = [], documents: PolicyDocumentForm = .decoded
+    ) async throws -> JSONValue {
         try validate("GetAccountAuthorizationDetails", ["Filter": filter.isEmpty ? nil : .list(filter.map { .string($0.rawValue) })])
         let kinds = Set(filter.isEmpty ? AuthorizationDetailsFilter.allCases : filter)
         let parameters = JSONValue.object(["Filter": filter.isEmpty ? nil : .array(filter.map { .string($0.rawValue) })])
@@ -28,7 +31,7 @@ extension IAMService {
                 .array(policies.map { AttachedPolicyDescription(policyName: $0.name, policyArn: $0.arn(partition: partition)).json })
             }
             let inlineJSON = { (policy: InlinePolicy) -> JSONValue in
-                .object([("PolicyName", .string(policy.name)), ("PolicyDocument", PolicyText.decoded(policy.document))])
+                .object([("PolicyName", .string(policy.name)), ("PolicyDocument", documents.value(policy.document))])
             }
             var users: [JSONValue] = []
             if kinds.contains(.user) {
@@ -76,7 +79,7 @@ extension IAMService {
                         continue
                     }
                     guard case .object(var pairs) = described.json else { continue }
-                    pairs.append(("PolicyVersionList", .array(try tx.policyVersions(policyId: policy.id).map { $0.json() })))
+                    pairs.append(("PolicyVersionList", .array(try tx.policyVersions(policyId: policy.id).map { $0.json(documents: documents) })))
                     policies.append(.object(pairs))
                 }
             }

@@ -414,38 +414,83 @@ extension IAMService {
 
     // MARK: Entities
 
-    /// The users and groups a managed policy is attached to: `ListEntitiesForPolicy`.
+    /// The users and groups a managed policy is attached to (or bounds): `ListEntitiesForPolicy`.
     public struct PolicyEntities: Sendable {
         public var users: [User]
         public var groups: [Group]
+        /// The `Marker` for the next page, or `nil` on the last one.
+        public var nextMarker: String?
 
         /// AWS's `ListEntitiesForPolicyResponse` (roles are never present: this store has none).
         public var json: JSONValue {
             .object([
-                ("PolicyGroups", .array(groups.map { .object([("GroupName", .string($0.name)), ("GroupId", .string($0.id))]) })),
-                ("PolicyUsers", .array(users.map { .object([("UserName", .string($0.name)), ("UserId", .string($0.id))]) })),
-                ("PolicyRoles", .array([])), ("IsTruncated", .bool(false)),
+                "PolicyGroups": .array(groups.map { .object([("GroupName", .string($0.name)), ("GroupId", .string($0.id))]) }),
+                "PolicyUsers": .array(users.map { .object([("UserName", .string($0.name)), ("UserId", .string($0.id))]) }),
+                "PolicyRoles": .array([]), "IsTruncated": .bool(nextMarker != nil), "Marker": nextMarker.map(JSONValue.string),
             ])
         }
     }
 
-    /// Lists the users and groups of this account a managed policy is attached to.
+    /// One page of the users and groups of this account a managed policy is attached to, groups
+    /// first, each kind by name; with the `permissionsBoundary` usage, the users it bounds instead.
     ///
-    /// - Throws: `ValidationError`; `NoSuchEntity`.
-    public func listEntitiesForPolicy(policyArn: String) async throws -> PolicyEntities {
-        try validate("ListEntitiesForPolicy", ["PolicyArn": .string(policyArn)])
-        return try await query("ListEntitiesForPolicy", parameters: .object([("PolicyArn", .string(policyArn))]), resources: [policyArn]) { tx in
+    /// - Parameters:
+    ///   - entityFilter: AWS's `EntityFilter`: `user` or `group` keeps that kind; the other kinds
+    ///     (roles, policies) are never attached to a policy here, so they leave the list empty.
+    ///   - pathPrefix: keeps entities whose path starts with it.
+    /// - Throws: `ValidationError`; `NoSuchEntity`; `InvalidInput` for a foreign marker.
+    public func listEntitiesForPolicy(
+        policyArn: String, entityFilter: AuthorizationDetailsFilter? = nil, pathPrefix: String? = nil, usage: PolicyUsage? = nil,
+        page: PageRequest = PageRequest()
+    ) async throws -> PolicyEntities {
+        try validate(
+            "ListEntitiesForPolicy",
+            [
+                "PolicyArn": .string(policyArn), "EntityFilter": .optional(entityFilter?.rawValue), "PathPrefix": .optional(pathPrefix),
+                "PolicyUsageFilter": .optional(usage?.rawValue), "Marker": .optional(page.marker), "MaxItems": .integer(page.maxItems),
+            ])
+        let parameters = JSONValue.object([
+            "PolicyArn": .string(policyArn), "EntityFilter": entityFilter.map { .string($0.rawValue) },
+            "PathPrefix": pathPrefix.map(JSONValue.string), "PolicyUsageFilter": usage.map { .string($0.rawValue) },
+        ])
+        return try await query("ListEntitiesForPolicy", parameters: parameters, resources: [policyArn]) { tx in
             let policy = try existingPolicy(arn: policyArn, in: tx)
-            var entities = PolicyEntities(users: [], groups: [])
-            for holder in try tx.policyHolders(policyId: policy.id, accountId: account.id) {
-                switch holder {
-                case .user(let id): if let user = try tx.user(id: id) { entities.users.append(user) }
-                case .group(let id): if let group = try tx.group(id: id) { entities.groups.append(group) }
+            var users: [User] = []
+            var groups: [Group] = []
+            if usage == .permissionsBoundary {
+                users = try tx.users(accountId: account.id, pathPrefix: nil, page: .all).items.filter {
+                    $0.permissionsBoundaryPolicyId == policy.id
+                }
+            } else {
+                for holder in try tx.policyHolders(policyId: policy.id, accountId: account.id) {
+                    switch holder {
+                    case .user(let id): if let user = try tx.user(id: id) { users.append(user) }
+                    case .group(let id): if let group = try tx.group(id: id) { groups.append(group) }
+                    }
                 }
             }
-            return entities
+            let prefix = pathPrefix ?? "/"
+            // One list to page through: groups ("g") before users ("u"), each by name.
+            var entries: [(key: String, entity: PolicyEntity)] = []
+            if entityFilter == nil || entityFilter == .group {
+                entries += groups.filter { $0.path.hasPrefix(prefix) }.map { ("g\u{0}" + $0.name.lowercased(), .group($0)) }
+            }
+            if entityFilter == nil || entityFilter == .user {
+                entries += users.filter { $0.path.hasPrefix(prefix) }.map { ("u\u{0}" + $0.name.lowercased(), .user($0)) }
+            }
+            let paged = try Self.page(entries.sorted { $0.key < $1.key }, page) { $0.key }
+            return PolicyEntities(
+                users: paged.items.compactMap { if case .user(let user) = $0.entity { user } else { nil } },
+                groups: paged.items.compactMap { if case .group(let group) = $0.entity { group } else { nil } },
+                nextMarker: paged.nextMarker)
         }
     }
+}
+
+/// A user or group a policy applies to, for paging through both in one list.
+private enum PolicyEntity: Sendable {
+    case group(Group)
+    case user(User)
 }
 
 extension IAMError {

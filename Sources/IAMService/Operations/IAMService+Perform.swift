@@ -67,7 +67,7 @@ extension IAMService {
     /// contributes its entries from its own file (`Operations+Identity.swift`, …).
     static let operationTable: [String: OperationHandler] = {
         var table: [String: OperationHandler] = [:]
-        for family in [identityOperations] {
+        for family in [identityOperations, credentialOperations, accountOperations, policyOperations, simulationOperations] {
             table.merge(family) { _, _ in preconditionFailure("an operation is listed twice in the operation table") }
         }
         return table
