@@ -73,10 +73,18 @@ struct OperationInput: Sendable {
         PageRequest(marker: string("Marker"), maxItems: integer("MaxItems") ?? 100)
     }
 
+    /// The `ValidationError` the model validator gives for an absent required member; like it,
+    /// it shows no "null" for a sensitive member (a password).
     private func missing(_ member: String) -> IAMError {
-        IAMError(
+        let model = IAMModel.operation(named: operation)
+        let shape = model.flatMap { model in
+            model.inputMembers.first { $0.name == member }.flatMap { IAMModel.shape(named: $0.shape, in: model.service) }
+        }
+        let value = shape?.isSensitive == true ? "Value" : "Value null"
+        let path = member.prefix(1).lowercased() + member.dropFirst()
+        return IAMError(
             .validationError,
-            "1 validation error detected: Value null at '\(member.prefix(1).lowercased() + member.dropFirst())' failed to satisfy constraint: Member must not be null")
+            "1 validation error detected: \(value) at '\(path)' failed to satisfy constraint: Member must not be null")
     }
 
     // MARK: Validation

@@ -79,11 +79,14 @@ extension OperationInput {
     ///
     /// - Throws: `InvalidInput` naming the members it cannot honour.
     func refuseResourceSimulation() throws {
-        let unsupported = ["ResourcePolicy", "ResourceOwner", "CallerArn", "ResourceHandlingOption"].filter { json[$0] != nil && json[$0] != .null }
+        let unsupported = ["ResourcePolicy", "ResourceOwner", "CallerArn", "ResourceHandlingOption"].filter {
+            json[$0] != nil && json[$0] != .null
+        }
         guard unsupported.isEmpty else {
             throw IAMError(
                 .invalidInput,
-                "IAMStore simulates identity-based policies and permissions boundaries only; \(unsupported.joined(separator: ", ")) cannot be simulated.")
+                "IAMStore simulates identity-based policies and permissions boundaries only; "
+                    + "\(unsupported.joined(separator: ", ")) cannot be simulated.")
         }
     }
 }

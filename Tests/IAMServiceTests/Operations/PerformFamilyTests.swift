@@ -126,6 +126,20 @@ import Testing
         }
     }
 
+    @Test func aMissingPasswordIsReportedWithoutNull() async throws {
+        let (iam, _, _) = try await Self.world()
+        await #expect(
+            throws: IAMError(
+                .validationError,
+                "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must not be null")
+        ) {
+            try await iam.perform("CreateLoginProfile", input: .object([("UserName", "bob")]))
+        }
+        await #expect(throws: IAMError(.noSuchEntity, "Login Profile for User bob cannot be found.")) {
+            try await iam.getLoginProfile(userName: "bob")
+        }
+    }
+
     @Test func virtualMFADeviceSecretsAndTheCredentialReportAreBase64() async throws {
         let (iam, _, _) = try await Self.world()
         let created = try await iam.perform("CreateVirtualMFADevice", input: .object([("VirtualMFADeviceName", "phone")]))
