@@ -8,8 +8,13 @@ import IAMCore
 // user operations and user tags act on the `user` resource type (`arn:aws:iam::ACCOUNT:user/PATH/NAME`),
 // group operations, AddUserToGroup and RemoveUserFromGroup on `group`, ListGroupsForUser on `user`.
 // ListUsers and ListGroups list the `user`/`group` resource type; AWS evaluates them on
-// `arn:aws:iam::ACCOUNT:user/` followed by the path prefix, the ARN its AccessDenied message names
-// ("User: … is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::123456789012:user/").
+// `arn:aws:iam::ACCOUNT:user/` followed by the path prefix, the ARN its AccessDenied messages name
+// ("… is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::123456789012:user/
+// because no identity-based policy allows the iam:ListUsers action", and "iam:ListGroups on
+// resource: arn:aws:iam::123456789012:group/", both quoted from real AWS in many public lab notes).
+// GetUser without UserName is authorized on the caller's own ARN: "User: arn:aws:iam::566964866387:
+// user/docker is not authorized to perform: iam:GetUser on resource: arn:aws:iam::566964866387:user/docker"
+// (realestate-com-au/credulous#79, 2014).
 
 extension IAMService {
     static let identityOperations: [String: OperationHandler] = [

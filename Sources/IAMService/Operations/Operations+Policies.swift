@@ -7,7 +7,8 @@ import IAMCore
 // Resources, from the Service Authorization Reference (see Operations+Identity.swift): managed
 // policy, version, policy-tag and ListEntitiesForPolicy operations act on the `policy` resource
 // type (the policy's ARN; for CreatePolicy `arn:aws:iam::ACCOUNT:policy/PATH/NAME`); ListPolicies
-// lists no resource type, so `*`. Attaching, detaching and listing the policies of a user or group
+// lists no resource type, so `*` (AWS's AccessDenied message for it reads "on resource: policy path /",
+// a description rather than an ARN; a statement must use `*` to allow it). Attaching, detaching and listing the policies of a user or group
 // act on that user or group (the policy ARN is the `iam:PolicyARN` condition key, not the
 // resource), as do the inline-policy operations and Put/DeleteUserPermissionsBoundary.
 //
