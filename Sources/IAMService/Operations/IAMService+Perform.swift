@@ -5,13 +5,13 @@ import IAMCore
 /// policy engine authorizes before it runs.
 struct OperationHandler: Sendable {
     /// The action prefix: `iam`, or `sts`.
-    var service = "iam"
+    var service: String
     /// Decodes the input, calls the service method and builds the output structure's members.
     var run: @Sendable (IAMService, OperationInput) async throws -> JSONValue
     /// The resource the operation is authorized on.
     var resource: ResourceRule
     /// Whether the caller needs a policy allowing the action (every operation but GetCallerIdentity).
-    var requiresPermission = true
+    var requiresPermission: Bool
 
     init(
         service: String = "iam", run: @escaping @Sendable (IAMService, OperationInput) async throws -> JSONValue,
