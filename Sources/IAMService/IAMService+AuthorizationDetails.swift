@@ -16,11 +16,12 @@ extension IAMService {
     ///
     /// AWS managed policies appear when something in the account uses them. An empty `filter`
     /// includes every kind. Pages run through users, then groups, then policies, each by name;
-    /// one marker pages through all three lists.
+    /// one marker pages through all three lists. `documents: .text` gives policy documents as
+    /// submitted, as the Query API does.
     ///
     /// - Throws: `ValidationError`; `InvalidInput` for a marker this call did not issue.
     public func getAccountAuthorizationDetails(
-        filter: [AuthorizationDetailsFilter] = [], page: PageRequest = PageRequest()
+        filter: [AuthorizationDetailsFilter] = [], documents: PolicyDocumentForm = .decoded, page: PageRequest = PageRequest()
     ) async throws -> JSONValue {
         try validate(
             "GetAccountAuthorizationDetails",
@@ -61,9 +62,9 @@ extension IAMService {
             var policies: [JSONValue] = []
             for entry in selected.items {
                 switch entry.entity {
-                case .user(let user): users.append(try userDetail(user, in: tx))
-                case .group(let group): groups.append(try groupDetail(group, in: tx))
-                case .policy(let policy): policies.append(try policyDetail(policy, in: tx))
+                case .user(let user): users.append(try userDetail(user, documents: documents, in: tx))
+                case .group(let group): groups.append(try groupDetail(group, documents: documents, in: tx))
+                case .policy(let policy): policies.append(try policyDetail(policy, documents: documents, in: tx))
                 }
             }
             return .object([
@@ -81,8 +82,8 @@ extension IAMService {
     }
 
     /// AWS's `UserDetail`.
-    private func userDetail(_ user: User, in tx: any StoreReading) throws -> JSONValue {
-        let inline = try tx.inlinePolicies(of: .user(id: user.id)).map(Self.inlineDetail)
+    private func userDetail(_ user: User, documents: PolicyDocumentForm, in tx: any StoreReading) throws -> JSONValue {
+        let inline = try tx.inlinePolicies(of: .user(id: user.id)).map { Self.inlineDetail($0, documents: documents) }
         let groups = try tx.groups(forUserId: user.id, page: .all).items.map { JSONValue.string($0.name) }
         let boundary = try user.permissionsBoundaryPolicyId.flatMap { try tx.managedPolicy(id: $0) }
         let tags = try tx.tags(userId: user.id)
@@ -102,19 +103,19 @@ extension IAMService {
     }
 
     /// AWS's `GroupDetail`.
-    private func groupDetail(_ group: Group, in tx: any StoreReading) throws -> JSONValue {
+    private func groupDetail(_ group: Group, documents: PolicyDocumentForm, in tx: any StoreReading) throws -> JSONValue {
         .object([
             "Path": .string(group.path), "GroupName": .string(group.name), "GroupId": .string(group.id),
             "Arn": .string(group.arn(in: account)), "CreateDate": .string(group.createdAt.awsTimestamp),
-            "GroupPolicyList": .array(try tx.inlinePolicies(of: .group(id: group.id)).map(Self.inlineDetail)),
+            "GroupPolicyList": .array(try tx.inlinePolicies(of: .group(id: group.id)).map { Self.inlineDetail($0, documents: documents) }),
             "AttachedManagedPolicies": try attachedDetail(.group(id: group.id), in: tx),
         ])
     }
 
     /// AWS's `ManagedPolicyDetail`: the policy with every version.
-    private func policyDetail(_ policy: ManagedPolicy, in tx: any StoreReading) throws -> JSONValue {
+    private func policyDetail(_ policy: ManagedPolicy, documents: PolicyDocumentForm, in tx: any StoreReading) throws -> JSONValue {
         guard case .object(var pairs) = try describe(policy, in: tx, tags: false, description: true).json else { return .null }
-        pairs.append(("PolicyVersionList", .array(try tx.policyVersions(policyId: policy.id).map { $0.json() })))
+        pairs.append(("PolicyVersionList", .array(try tx.policyVersions(policyId: policy.id).map { $0.json(documents: documents) })))
         return .object(pairs)
     }
 
@@ -124,7 +125,7 @@ extension IAMService {
         })
     }
 
-    private static func inlineDetail(_ policy: InlinePolicy) -> JSONValue {
-        .object([("PolicyName", .string(policy.name)), ("PolicyDocument", PolicyText.decoded(policy.document))])
+    private static func inlineDetail(_ policy: InlinePolicy, documents: PolicyDocumentForm) -> JSONValue {
+        .object([("PolicyName", .string(policy.name)), ("PolicyDocument", documents.value(policy.document))])
     }
 }

@@ -437,29 +437,21 @@ extension IAMService {
         }
     }
 
-    /// AWS's `EntityFilter` of `ListEntitiesForPolicy`.
-    public enum PolicyEntityFilter: String, Sendable, CaseIterable {
-        case user = "User"
-        case role = "Role"
-        case group = "Group"
-        case localManagedPolicy = "LocalManagedPolicy"
-        case awsManagedPolicy = "AWSManagedPolicy"
-    }
-
     /// Lists the users and groups of this account that use a managed policy: attached to them, or
     /// (users only) as their permissions boundary.
     ///
     /// Groups come before users, each by name; one marker pages through both.
     ///
     /// - Parameters:
-    ///   - entityFilter: only users (`User`) or only groups (`Group`); `Role` and the policy kinds
-    ///     match nothing here, since this store has no roles and policies cannot use policies.
+    ///   - entityFilter: AWS's `EntityFilter` (the `EntityType` values): only users (`User`) or only
+    ///     groups (`Group`); `Role` and the policy kinds match nothing here, since this store has no
+    ///     roles and policies cannot use policies.
     ///   - pathPrefix: only entities whose path starts with it.
     ///   - usage: only attachments (`PermissionsPolicy`) or only boundaries (`PermissionsBoundary`);
     ///     both when `nil`, as AWS does.
     /// - Throws: `ValidationError`; `NoSuchEntity`; `InvalidInput` for a marker this call did not issue.
     public func listEntitiesForPolicy(
-        policyArn: String, entityFilter: PolicyEntityFilter? = nil, pathPrefix: String? = nil, usage: PolicyUsage? = nil,
+        policyArn: String, entityFilter: AuthorizationDetailsFilter? = nil, pathPrefix: String? = nil, usage: PolicyUsage? = nil,
         page: PageRequest = PageRequest()
     ) async throws -> PolicyEntities {
         try validate(
@@ -511,6 +503,12 @@ extension IAMService {
         case user(User)
         case group(Group)
     }
+}
+
+/// A user or group a policy applies to, for paging through both in one list.
+private enum PolicyEntity: Sendable {
+    case group(Group)
+    case user(User)
 }
 
 extension IAMError {

@@ -67,10 +67,11 @@ public struct UserDescription: Sendable, Hashable {
 }
 
 extension Tag {
+    /// AWS's `Tag` structure: `{"Key": …, "Value": …}`.
+    public var json: JSONValue { .object([("Key", .string(key)), ("Value", .string(value))]) }
+
     /// AWS's `Tags` list: `[{"Key": …, "Value": …}]`.
-    public static func json(_ tags: [Tag]) -> JSONValue {
-        .array(tags.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) })
-    }
+    public static func json(_ tags: [Tag]) -> JSONValue { .array(tags.map(\.json)) }
 }
 
 extension User {

@@ -35,11 +35,11 @@ public struct ManagedPolicyDescription: Sendable, Hashable {
 }
 
 extension PolicyVersion {
-    /// AWS's `PolicyVersion` structure; the document decoded into JSON as the aws CLI prints it,
-    /// or left out (lists).
-    public func json(includingDocument: Bool = true) -> JSONValue {
+    /// AWS's `PolicyVersion` structure; the document decoded into JSON as the aws CLI prints it
+    /// (or as text, `documents: .text`), or left out (lists).
+    public func json(includingDocument: Bool = true, documents: PolicyDocumentForm = .decoded) -> JSONValue {
         .object([
-            "Document": includingDocument ? PolicyText.decoded(document) : nil,
+            "Document": includingDocument ? documents.value(document) : nil,
             "VersionId": .string(versionId),
             "IsDefaultVersion": .bool(isDefault),
             "CreateDate": .string(createdAt.awsTimestamp),
@@ -63,11 +63,31 @@ public struct InlinePolicyDescription: Sendable, Hashable {
     public var policyName: String
     public var document: String
 
-    public var json: JSONValue {
+    /// AWS's `GetUserPolicyResponse`/`GetGroupPolicyResponse`, the document decoded into JSON.
+    public var json: JSONValue { json(documents: .decoded) }
+
+    /// AWS's `GetUserPolicyResponse`/`GetGroupPolicyResponse`, the document in the form asked for.
+    public func json(documents: PolicyDocumentForm) -> JSONValue {
         .object([
             (holderMember, .string(holderName)), ("PolicyName", .string(policyName)),
-            ("PolicyDocument", PolicyText.decoded(document)),
+            ("PolicyDocument", documents.value(document)),
         ])
+    }
+}
+
+/// How a response shows a policy document.
+public enum PolicyDocumentForm: Sendable, Hashable {
+    /// Parsed into JSON, keys in document order, as the aws CLI prints it.
+    case decoded
+    /// The text as it was submitted, as the Query API carries it (URL-encoded on the wire).
+    case text
+
+    /// The document in this form.
+    public func value(_ document: String) -> JSONValue {
+        switch self {
+        case .decoded: PolicyText.decoded(document)
+        case .text: .string(document)
+        }
     }
 }
 

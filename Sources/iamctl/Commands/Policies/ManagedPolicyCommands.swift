@@ -196,7 +196,7 @@ struct ListEntitiesForPolicyCommand: IAMCommand {
     @OptionGroup var pagination: PaginationOptions
     @Option(name: .customLong("policy-arn")) var policyArn: String
     @Option(name: .customLong("entity-filter"), help: "User, Group, Role, LocalManagedPolicy or AWSManagedPolicy.")
-    var entityFilter: IAMService.PolicyEntityFilter?
+    var entityFilter: IAMService.AuthorizationDetailsFilter?
     @Option(name: .customLong("path-prefix")) var pathPrefix: String?
     @Option(name: .customLong("policy-usage-filter"), help: "PermissionsPolicy or PermissionsBoundary.")
     var usage: IAMService.PolicyUsage?
@@ -218,4 +218,3 @@ struct ListEntitiesForPolicyCommand: IAMCommand {
     }
 }
 
-extension IAMService.PolicyEntityFilter: ExpressibleByArgument {}
