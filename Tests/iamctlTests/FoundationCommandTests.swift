@@ -76,11 +76,7 @@ import Testing
         _ = await cli.initialize()
         let ledger = try String(contentsOfFile: cli.database, encoding: .isoLatin1).contains("0001_create_account.sql")
         #expect(ledger)
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [cli.database, #"UPDATE "schemaMigration" SET "sha256" = printf('%064d', 0) WHERE "version" = 1"#]
-        try sqlite.run()
-        sqlite.waitUntilExit()
+        _ = try SQLiteShell.run(cli.database, #"UPDATE "schemaMigration" SET "sha256" = printf('%064d', 0) WHERE "version" = 1"#)
         let result = await cli.run(["db", "status"])
         #expect(result.status == 3)
         #expect(result.stderr.contains("Migration 0001_create_account.sql was applied with SHA-256 0000"))

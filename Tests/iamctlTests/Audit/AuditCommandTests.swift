@@ -153,13 +153,7 @@ import Testing
 
     /// Runs `sql` with the sqlite3 shell; returns its exit status.
     static func sqlite3(_ database: String, _ sql: String) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [database, sql]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        try SQLiteShell.run(database, sql).status
     }
 }
 

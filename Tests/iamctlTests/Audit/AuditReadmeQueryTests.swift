@@ -26,26 +26,9 @@ import Testing
 
     /// The rows `sqlite3 -json` prints for `sql`.
     static func rows(_ database: String, _ sql: String) throws -> [[String: Any]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        // On standard input, as `sqlite3 iam.sqlite < query.sql`: an argument starting with
-        // `--` would be taken for an option.
-        process.arguments = ["-readonly", "-json", database]
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(sql.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0 && message.isEmpty, "sqlite3: \(message)")
-        guard !data.isEmpty else { return [] }
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        let output = try SQLiteShell.read(database, sql, options: ["-json"])
+        guard !output.isEmpty else { return [] }
+        return try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])
     }
 
     @Test func readmeQueriesAnswerAfterAWalkthrough() async throws {

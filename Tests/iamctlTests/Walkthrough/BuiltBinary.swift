@@ -36,37 +36,13 @@ struct BuiltBinary {
         }
     }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = ProcessResult
 
     /// Runs `iamctl ARGUMENTS` with `input` on standard input and the given environment variables
     /// (added to a minimal `PATH`/`HOME` environment, never the test process's own variables).
     func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
         var variables = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
         variables.merge(environment) { _, new in new }
-        process.environment = variables
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        // Outputs here are small (well under a pipe buffer), so reading after exit cannot deadlock;
-        // read both to the end first anyway, which also waits for the process to close them.
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: err, as: UTF8.self))
+        return try runProcess(url, arguments, input: input, environment: variables)
     }
 }

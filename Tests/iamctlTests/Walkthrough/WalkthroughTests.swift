@@ -189,15 +189,6 @@ import Testing
 
     /// Every row `sqlite3` prints for `sql`, one column per line.
     static func sqlite(_ database: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-readonly", "-line", database, sql]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "sqlite3 failed")
-        return String(decoding: data, as: UTF8.self)
+        try SQLiteShell.read(database, sql, options: ["-line"])
     }
 }
