@@ -9,7 +9,7 @@ struct SQLiteTransaction: StoreWriting {
     // MARK: - Accounts
 
     func account(id: String) throws -> Account? {
-        try AccountRecord.fetchOne(db, key: id)?.model
+        try AccountRecord.fetchOne(db.cachedStatement(sql: #"SELECT * FROM "account" WHERE "id" = ?"#), arguments: [id])?.model
     }
 
     func accounts() throws -> [Account] {
@@ -60,13 +60,16 @@ struct SQLiteTransaction: StoreWriting {
 
     // MARK: - Users
 
+    // The lookups every request makes use cached statements: preparing them again (or building
+    // them with GRDB's query interface) cost more than running them.
+
     func user(id: String) throws -> User? {
-        try UserRecord.fetchOne(db, key: id)?.model
+        try UserRecord.fetchOne(db.cachedStatement(sql: #"SELECT * FROM "user" WHERE "id" = ?"#), arguments: [id])?.model
     }
 
     func user(named name: String, accountId: String) throws -> User? {
         try UserRecord.fetchOne(
-            db, sql: #"SELECT * FROM "user" WHERE "accountId" = ? AND "name" = ? COLLATE NOCASE"#,
+            db.cachedStatement(sql: #"SELECT * FROM "user" WHERE "accountId" = ? AND "name" = ? COLLATE NOCASE"#),
             arguments: [accountId, name])?.model
     }
 
@@ -77,7 +80,7 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func userCount(accountId: String) throws -> Int {
-        try UserRecord.filter(Column("accountId") == accountId).fetchCount(db)
+        try Int.fetchOne(db.cachedStatement(sql: #"SELECT count(*) FROM "user" WHERE "accountId" = ?"#), arguments: [accountId]) ?? 0
     }
 
     func tags(userId: String) throws -> [Tag] {
@@ -148,12 +151,12 @@ struct SQLiteTransaction: StoreWriting {
     // MARK: - Groups
 
     func group(id: String) throws -> Group? {
-        try GroupRecord.fetchOne(db, key: id)?.model
+        try GroupRecord.fetchOne(db.cachedStatement(sql: #"SELECT * FROM "group" WHERE "id" = ?"#), arguments: [id])?.model
     }
 
     func group(named name: String, accountId: String) throws -> Group? {
         try GroupRecord.fetchOne(
-            db, sql: #"SELECT * FROM "group" WHERE "accountId" = ? AND "name" = ? COLLATE NOCASE"#,
+            db.cachedStatement(sql: #"SELECT * FROM "group" WHERE "accountId" = ? AND "name" = ? COLLATE NOCASE"#),
             arguments: [accountId, name])?.model
     }
 
@@ -164,7 +167,7 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func groupCount(accountId: String) throws -> Int {
-        try GroupRecord.filter(Column("accountId") == accountId).fetchCount(db)
+        try Int.fetchOne(db.cachedStatement(sql: #"SELECT count(*) FROM "group" WHERE "accountId" = ?"#), arguments: [accountId]) ?? 0
     }
 
     func groups(forUserId userId: String, page: PageRequest) throws -> Page<Group> {
@@ -236,7 +239,7 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func sealedSecret(forAccessKey id: String) throws -> Data? {
-        try Data.fetchOne(db, sql: #"SELECT "sealedSecret" FROM "accessKey" WHERE "id" = ?"#, arguments: [id])
+        try Data.fetchOne(db.cachedStatement(sql: #"SELECT "sealedSecret" FROM "accessKey" WHERE "id" = ?"#), arguments: [id])
     }
 
     func insert(_ accessKey: AccessKey, sealedSecret: Data) throws {
@@ -593,7 +596,7 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func setting(_ key: String) throws -> String? {
-        try SettingRecord.fetchOne(db, key: key)?.value
+        try String.fetchOne(db.cachedStatement(sql: #"SELECT "value" FROM "setting" WHERE "key" = ?"#), arguments: [key])
     }
 
     func setSetting(_ key: String, to value: String) throws {
