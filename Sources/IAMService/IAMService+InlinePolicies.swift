@@ -11,9 +11,7 @@ extension IAMService {
     /// - Throws: `ValidationError`; `NoSuchEntity`; `MalformedPolicyDocument`; `LimitExceeded`
     ///   "Maximum policy size of 2048 bytes exceeded for user NAME".
     public func putUserPolicy(userName: String, policyName: String, policyDocument: String) async throws {
-        try validate(
-            "PutUserPolicy",
-            ["UserName": .string(userName), "PolicyName": .string(policyName), "PolicyDocument": .string(policyDocument)])
+        try checkPutInlinePolicy(holder: "User", name: userName, policyName: policyName, policyDocument: policyDocument)
         let parameters = JSONValue.object([
             ("UserName", .string(userName)), ("PolicyName", .string(policyName)), ("PolicyDocument", .string(policyDocument)),
         ])
@@ -30,9 +28,7 @@ extension IAMService {
     /// - Throws: `ValidationError`; `NoSuchEntity`; `MalformedPolicyDocument`; `LimitExceeded`
     ///   "Maximum policy size of 5120 bytes exceeded for group NAME".
     public func putGroupPolicy(groupName: String, policyName: String, policyDocument: String) async throws {
-        try validate(
-            "PutGroupPolicy",
-            ["GroupName": .string(groupName), "PolicyName": .string(policyName), "PolicyDocument": .string(policyDocument)])
+        try checkPutInlinePolicy(holder: "Group", name: groupName, policyName: policyName, policyDocument: policyDocument)
         let parameters = JSONValue.object([
             ("GroupName", .string(groupName)), ("PolicyName", .string(policyName)), ("PolicyDocument", .string(policyDocument)),
         ])
@@ -44,6 +40,16 @@ extension IAMService {
         }
     }
 
+    /// `PutUserPolicy`'s or `PutGroupPolicy`'s input checks (`holder` is `User` or `Group`),
+    /// shared with seed files.
+    func checkPutInlinePolicy(holder: String, name: String, policyName: String, policyDocument: String) throws {
+        try validate(
+            "Put\(holder)Policy",
+            ["\(holder)Name": .string(name), "PolicyName": .string(policyName), "PolicyDocument": .string(policyDocument)])
+    }
+
+    /// The inline policy rules and write inside a write transaction (shared with seed files and
+    /// ``copyUserPermissions(sourceUserName:userName:)``): grammar and the holder's size quota.
     func putInline(
         _ policyName: String, _ document: String, holder: PolicyHolder, kind: String, name: String, quota: Int,
         in tx: any StoreWriting

@@ -520,6 +520,40 @@ struct SQLiteTransaction: StoreWriting {
         try db.execute(sql: #"DELETE FROM "\#(table)" WHERE "\#(column)" = ? AND "name" = ?"#, arguments: [id, name])
     }
 
+    // MARK: - Whole accounts
+
+    func deleteAccountContents(accountId: String) throws {
+        // Children first: every foreign key is RESTRICT. Set-based deletes keyed by the account
+        // (through its users, groups and policies) touch each row once.
+        let users = #"SELECT "id" FROM "user" WHERE "accountId" = ?1"#
+        let groups = #"SELECT "id" FROM "group" WHERE "accountId" = ?1"#
+        let policies = #"SELECT "id" FROM "managedPolicy" WHERE "accountId" = ?1"#
+        let statements = [
+            #"DELETE FROM "mfaDeviceTag" WHERE "serialNumber" IN (SELECT "serialNumber" FROM "mfaDevice" WHERE "accountId" = ?1)"#,
+            #"DELETE FROM "mfaDevice" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "accessKey" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "groupMembership" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "userTag" WHERE "userId" IN (\#(users))"#,
+            #"DELETE FROM "loginProfile" WHERE "userId" IN (\#(users))"#,
+            #"DELETE FROM "passwordHistory" WHERE "userId" IN (\#(users))"#,
+            #"DELETE FROM "userPolicyAttachment" WHERE "userId" IN (\#(users))"#,
+            #"DELETE FROM "userInlinePolicy" WHERE "userId" IN (\#(users))"#,
+            #"DELETE FROM "groupPolicyAttachment" WHERE "groupId" IN (\#(groups))"#,
+            #"DELETE FROM "groupInlinePolicy" WHERE "groupId" IN (\#(groups))"#,
+            #"DELETE FROM "user" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "group" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "policyTag" WHERE "policyId" IN (\#(policies))"#,
+            #"DELETE FROM "managedPolicyVersion" WHERE "policyId" IN (\#(policies))"#,
+            #"DELETE FROM "managedPolicy" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "accountAlias" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "accountPasswordPolicy" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "credentialReport" WHERE "accountId" = ?1"#,
+        ]
+        for sql in statements {
+            try db.execute(sql: sql, arguments: [accountId])
+        }
+    }
+
     // MARK: - Audit, settings, reports
 
     func appendAuditEvent(_ event: AuditEvent) throws -> ChainedAuditEvent {
