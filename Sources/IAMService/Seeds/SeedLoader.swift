@@ -29,8 +29,9 @@ struct SeedLoader {
     struct Keepers {
         /// Login profile hashes, by lower-cased user name.
         var passwordHashes: [String: String] = [:]
-        /// Access keys with their sealed secrets, by key ID.
-        var accessKeys: [String: (key: AccessKey, sealed: Data)] = [:]
+        /// Access keys with their sealed secrets and their owner's lower-cased name (`nil` for
+        /// root), by key ID: a reset recreates users with new unique IDs, so owners match by name.
+        var accessKeys: [String: (key: AccessKey, sealed: Data, ownerName: String?)] = [:]
         /// Sealed MFA seeds, by serial number.
         var mfaSeeds: [String: Data] = [:]
 
@@ -42,7 +43,9 @@ struct SeedLoader {
                 }
             }
             for key in try tx.accessKeys(accountId: accountId) {
-                if let sealed = try tx.sealedSecret(forAccessKey: key.id) { keepers.accessKeys[key.id] = (key, sealed) }
+                guard let sealed = try tx.sealedSecret(forAccessKey: key.id) else { continue }
+                let ownerName = try key.owner.userId.flatMap { try tx.user(id: $0)?.name.lowercased() }
+                keepers.accessKeys[key.id] = (key, sealed, ownerName)
             }
             for device in try tx.virtualMFADevices(accountId: accountId, assignment: .any, page: .all).items {
                 if let sealed = try tx.sealedSeed(forMFADevice: device.serialNumber) { keepers.mfaSeeds[device.serialNumber] = sealed }
@@ -286,8 +289,11 @@ struct SeedLoader {
                     return
                 }
                 let now = service.clock.now
-                if let id = seedKey.id, seedKey.secret == nil, let kept = keepers.accessKeys[id], kept.key.owner == owner {
+                if let id = seedKey.id, seedKey.secret == nil, let kept = keepers.accessKeys[id],
+                    kept.ownerName == userName?.lowercased()
+                {
                     var key = kept.key
+                    key.owner = owner
                     key.status = seedKey.status
                     try service.createAccessKey(key, sealedSecret: kept.sealed, in: tx)
                 } else {

@@ -53,7 +53,7 @@ import Testing
         ("groups:\n  - name: admin\n    members: labuser\n", 3, "expected a list"),
         ("policies:\n  - name: Missing\n    document_file: nowhere.json\n", 3, "cannot read the policy file"),
         ("users:\n  - name: alice\n    password: a\n    password_hash: b\n", 2, "give only one of"),
-        ("account:\n  id: 1\n  id: 2\n", 1, "duplicate keys"),
+        ("account:\n  id: 1\n  id: 2\n", 2, "duplicate keys"),
     ])
     func brokenSeedsNameFileAndLine(text: String, line: Int, message: String) throws {
         let error = try #require(throws: LabSeedError.self) { try LabSeed.parse(text, file: "broken.yaml") }
