@@ -31,11 +31,17 @@ extension IAMService {
     public func deleteUserPermissionsBoundary(userName: String) async throws {
         try validate("DeleteUserPermissionsBoundary", ["UserName": .string(userName)])
         try await mutate("DeleteUserPermissionsBoundary", parameters: .object([("UserName", .string(userName))])) { tx, draft in
-            var user = try existingUser(userName, in: tx)
+            let user = try existingUser(userName, in: tx)
             draft.resources = [user.arn(in: account)]
-            user.permissionsBoundaryPolicyId = nil
-            try tx.update(user)
-            try Self.bumpPolicyEpoch(in: tx)
+            try removePermissionsBoundary(of: user, in: tx)
         }
+    }
+
+    /// Clears a user's boundary inside a write transaction (shared with seed files).
+    func removePermissionsBoundary(of user: User, in tx: any StoreWriting) throws {
+        var user = user
+        user.permissionsBoundaryPolicyId = nil
+        try tx.update(user)
+        try Self.bumpPolicyEpoch(in: tx)
     }
 }

@@ -69,6 +69,12 @@ extension IAMService {
         try Self.bumpPolicyEpoch(in: tx)
     }
 
+    /// Deletes an inline policy inside a write transaction (shared with seed files).
+    func deleteInline(_ policyName: String, of holder: PolicyHolder, in tx: any StoreWriting) throws {
+        try tx.deleteInlinePolicy(of: holder, named: policyName)
+        try Self.bumpPolicyEpoch(in: tx)
+    }
+
     /// An inline policy of a user, with its document.
     ///
     /// - Throws: `ValidationError`; `NoSuchEntity` "The user policy with name X cannot be found.".
@@ -111,8 +117,7 @@ extension IAMService {
             guard try tx.inlinePolicy(of: .user(id: user.id), named: policyName) != nil else {
                 throw IAMError.noSuchInlinePolicy("user", policyName)
             }
-            try tx.deleteInlinePolicy(of: .user(id: user.id), named: policyName)
-            try Self.bumpPolicyEpoch(in: tx)
+            try deleteInline(policyName, of: .user(id: user.id), in: tx)
         }
     }
 
@@ -128,8 +133,7 @@ extension IAMService {
             guard try tx.inlinePolicy(of: .group(id: group.id), named: policyName) != nil else {
                 throw IAMError.noSuchInlinePolicy("group", policyName)
             }
-            try tx.deleteInlinePolicy(of: .group(id: group.id), named: policyName)
-            try Self.bumpPolicyEpoch(in: tx)
+            try deleteInline(policyName, of: .group(id: group.id), in: tx)
         }
     }
 

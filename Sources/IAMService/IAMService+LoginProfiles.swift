@@ -125,10 +125,16 @@ extension IAMService {
             let user = try existingUser(userName, in: tx)
             draft.resources = [user.arn(in: account)]
             guard let profile = try tx.loginProfile(userId: user.id) else { throw IAMError.noLoginProfile(user.name) }
-            try tx.appendPasswordHistory(userId: user.id, passwordHash: profile.passwordHash, at: clock.now)
-            try tx.trimPasswordHistory(userId: user.id, keep: Self.passwordHistoryDepth)
-            try tx.deleteLoginProfile(userId: user.id)
+            try deleteLoginProfile(profile, in: tx)
         }
+    }
+
+    /// `DeleteLoginProfile`'s write inside a write transaction (shared with seed files): the hash
+    /// goes to the password history first, for reuse prevention.
+    func deleteLoginProfile(_ profile: LoginProfile, in tx: any StoreWriting) throws {
+        try tx.appendPasswordHistory(userId: profile.userId, passwordHash: profile.passwordHash, at: clock.now)
+        try tx.trimPasswordHistory(userId: profile.userId, keep: Self.passwordHistoryDepth)
+        try tx.deleteLoginProfile(userId: profile.userId)
     }
 
     /// Changes the calling IAM user's own password.

@@ -168,9 +168,7 @@ struct SeedLoader {
                     if let boundary {
                         try service.putPermissionsBoundary(boundary, of: existing, in: tx)
                     } else {
-                        existing.permissionsBoundaryPolicyId = nil
-                        try tx.update(existing)
-                        try IAMService.bumpPolicyEpoch(in: tx)
+                        try service.removePermissionsBoundary(of: existing, in: tx)
                     }
                     changes += 1
                 }
@@ -213,9 +211,7 @@ struct SeedLoader {
         switch seedUser.password {
         case nil:
             if let profile {
-                try tx.appendPasswordHistory(userId: user.id, passwordHash: profile.passwordHash, at: service.clock.now)
-                try tx.trimPasswordHistory(userId: user.id, keep: IAMService.passwordHistoryDepth)
-                try tx.deleteLoginProfile(userId: user.id)
+                try service.deleteLoginProfile(profile, in: tx)
                 changes += 1
             }
             return
@@ -378,8 +374,7 @@ struct SeedLoader {
     ) throws {
         for current in try tx.inlinePolicies(of: holder)
         where !policies.contains(where: { $0.name.lowercased() == current.name.lowercased() }) {
-            try tx.deleteInlinePolicy(of: holder, named: current.name)
-            try IAMService.bumpPolicyEpoch(in: tx)
+            try service.deleteInline(current.name, of: holder, in: tx)
             changes += 1
         }
         for policy in policies {

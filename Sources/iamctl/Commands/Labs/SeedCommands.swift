@@ -35,9 +35,13 @@ struct GeneratedCredentialsOptions: ParsableArguments {
             shown.credentials = []
         }
         var summary = shown.json
-        if credentialsCSV != nil, case .object(var pairs) = summary {
-            pairs.append(("CredentialsFile", .string(credentialsCSV!)))
-            pairs.append(("GeneratedCredentials", .integer(credentials.credentials.count)))
+        if case .object(var pairs) = summary {
+            if let credentialsCSV {
+                pairs.append(("CredentialsFile", .string(credentialsCSV)))
+                pairs.append(("GeneratedCredentials", .integer(credentials.credentials.count)))
+            }
+            // A table has no empty box for "nothing generated"; JSON keeps its empty list.
+            if format == .table, shown.credentials.isEmpty { pairs.removeAll { $0.0 == "Credentials" } }
             summary = .object(pairs)
         }
         environment.emit(summary, format: format, title: title)
