@@ -61,12 +61,12 @@ struct SQLiteTransaction: StoreWriting {
     // MARK: - Users
 
     func user(id: String) throws -> User? {
-        try UserRecord.fetchOne(db, key: id)?.model
+        try UserRecord.fetchOne(db.cachedStatement(sql: #"SELECT * FROM "user" WHERE "id" = ?"#), arguments: [id])?.model
     }
 
     func user(named name: String, accountId: String) throws -> User? {
         try UserRecord.fetchOne(
-            db, sql: #"SELECT * FROM "user" WHERE "accountId" = ? AND "name" = ? COLLATE NOCASE"#,
+            db.cachedStatement(sql: #"SELECT * FROM "user" WHERE "accountId" = ? AND "name" = ? COLLATE NOCASE"#),
             arguments: [accountId, name])?.model
     }
 
@@ -77,7 +77,7 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func userCount(accountId: String) throws -> Int {
-        try UserRecord.filter(Column("accountId") == accountId).fetchCount(db)
+        try Int.fetchOne(db.cachedStatement(sql: #"SELECT count(*) FROM "user" WHERE "accountId" = ?"#), arguments: [accountId]) ?? 0
     }
 
     func tags(userId: String) throws -> [Tag] {
@@ -85,7 +85,8 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func loginProfile(userId: String) throws -> LoginProfile? {
-        try LoginProfileRecord.fetchOne(db, key: userId)?.model
+        try LoginProfileRecord.fetchOne(
+            db.cachedStatement(sql: #"SELECT * FROM "loginProfile" WHERE "userId" = ?"#), arguments: [userId])?.model
     }
 
     func passwordHistory(userId: String, limit: Int) throws -> [String] {
@@ -148,12 +149,12 @@ struct SQLiteTransaction: StoreWriting {
     // MARK: - Groups
 
     func group(id: String) throws -> Group? {
-        try GroupRecord.fetchOne(db, key: id)?.model
+        try GroupRecord.fetchOne(db.cachedStatement(sql: #"SELECT * FROM "group" WHERE "id" = ?"#), arguments: [id])?.model
     }
 
     func group(named name: String, accountId: String) throws -> Group? {
         try GroupRecord.fetchOne(
-            db, sql: #"SELECT * FROM "group" WHERE "accountId" = ? AND "name" = ? COLLATE NOCASE"#,
+            db.cachedStatement(sql: #"SELECT * FROM "group" WHERE "accountId" = ? AND "name" = ? COLLATE NOCASE"#),
             arguments: [accountId, name])?.model
     }
 
@@ -164,7 +165,7 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func groupCount(accountId: String) throws -> Int {
-        try GroupRecord.filter(Column("accountId") == accountId).fetchCount(db)
+        try Int.fetchOne(db.cachedStatement(sql: #"SELECT count(*) FROM "group" WHERE "accountId" = ?"#), arguments: [accountId]) ?? 0
     }
 
     func groups(forUserId userId: String, page: PageRequest) throws -> Page<Group> {
@@ -184,7 +185,9 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func isMember(userId: String, groupId: String) throws -> Bool {
-        try GroupMembershipRecord.exists(db, key: ["userId": userId, "groupId": groupId])
+        try Bool.fetchOne(
+            db.cachedStatement(sql: #"SELECT EXISTS (SELECT 1 FROM "groupMembership" WHERE "userId" = ? AND "groupId" = ?)"#),
+            arguments: [userId, groupId]) ?? false
     }
 
     func insert(_ group: Group) throws {
@@ -206,12 +209,12 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func addMember(userId: String, groupId: String, accountId: String, at date: Date) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO "groupMembership"("accountId", "userId", "groupId", "createdAt") VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
-                """,
-            arguments: [accountId, userId, groupId, Timestamp.string(from: date)])
+                """
+        ).execute(arguments: [accountId, userId, groupId, Timestamp.string(from: date)])
     }
 
     func removeMember(userId: String, groupId: String) throws {
@@ -225,9 +228,14 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func accessKeys(accountId: String, owner: CredentialOwner) throws -> [AccessKey] {
-        try AccessKeyMetadataRecord
-            .filter(sql: #""accountId" = ? AND "userId" IS ?"#, arguments: [accountId, owner.userId])
-            .order(Column("createdAt"), Column("id")).fetchAll(db).map(\.model)
+        try AccessKeyMetadataRecord.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT "id", "accountId", "userId", "status", "createdAt", "lastUsedAt", "lastUsedService", "lastUsedRegion"
+                    FROM "accessKey" WHERE "accountId" = ? AND "userId" IS ? ORDER BY "createdAt", "id"
+                    """),
+            arguments: [accountId, owner.userId]
+        ).map(\.model)
     }
 
     func accessKeys(accountId: String) throws -> [AccessKey] {
@@ -330,12 +338,13 @@ struct SQLiteTransaction: StoreWriting {
     // MARK: - Managed policies
 
     func managedPolicy(id: String) throws -> ManagedPolicy? {
-        try ManagedPolicyRecord.fetchOne(db, key: id)?.model
+        try ManagedPolicyRecord.fetchOne(
+            db.cachedStatement(sql: #"SELECT * FROM "managedPolicy" WHERE "id" = ?"#), arguments: [id])?.model
     }
 
     func managedPolicy(named name: String, accountId: String?) throws -> ManagedPolicy? {
         try ManagedPolicyRecord.fetchOne(
-            db, sql: #"SELECT * FROM "managedPolicy" WHERE "accountId" IS ? AND "name" = ? COLLATE NOCASE"#,
+            db.cachedStatement(sql: #"SELECT * FROM "managedPolicy" WHERE "accountId" IS ? AND "name" = ? COLLATE NOCASE"#),
             arguments: [accountId, name])?.model
     }
 
@@ -361,7 +370,8 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func managedPolicyCount(accountId: String) throws -> Int {
-        try ManagedPolicyRecord.filter(Column("accountId") == accountId).fetchCount(db)
+        try Int.fetchOne(
+            db.cachedStatement(sql: #"SELECT count(*) FROM "managedPolicy" WHERE "accountId" = ?"#), arguments: [accountId]) ?? 0
     }
 
     func policyVersions(policyId: String) throws -> [PolicyVersion] {
@@ -405,11 +415,11 @@ struct SQLiteTransaction: StoreWriting {
     func attachedPolicies(to holder: PolicyHolder) throws -> [ManagedPolicy] {
         let (table, column, id) = holder.attachmentTable
         return try ManagedPolicyRecord.fetchAll(
-            db,
-            sql: """
-                SELECT p.* FROM "managedPolicy" p JOIN "\(table)" a ON a."policyId" = p."id"
-                WHERE a."\(column)" = ? ORDER BY p."name" COLLATE NOCASE, p."id"
-                """, arguments: [id]
+            db.cachedStatement(
+                sql: """
+                    SELECT p.* FROM "managedPolicy" p JOIN "\(table)" a ON a."policyId" = p."id"
+                    WHERE a."\(column)" = ? ORDER BY p."name" COLLATE NOCASE, p."id"
+                    """), arguments: [id]
         ).map(\.model)
     }
 
@@ -474,10 +484,11 @@ struct SQLiteTransaction: StoreWriting {
 
     func attach(policyId: String, to holder: PolicyHolder, at date: Date) throws {
         let (table, column, id) = holder.attachmentTable
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO "\(table)"("\(column)", "policyId", "createdAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING
-                """, arguments: [id, policyId, Timestamp.string(from: date)])
+                """
+        ).execute(arguments: [id, policyId, Timestamp.string(from: date)])
     }
 
     func detach(policyId: String, from holder: PolicyHolder) throws {
@@ -618,11 +629,13 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func setting(_ key: String) throws -> String? {
-        try SettingRecord.fetchOne(db, key: key)?.value
+        try String.fetchOne(db.cachedStatement(sql: #"SELECT "value" FROM "setting" WHERE "key" = ?"#), arguments: [key])
     }
 
     func setSetting(_ key: String, to value: String) throws {
-        try SettingRecord(key: key, value: value).save(db)
+        try db.cachedStatement(
+            sql: #"INSERT INTO "setting"("key", "value") VALUES (?, ?) ON CONFLICT DO UPDATE SET "value" = excluded."value""#
+        ).execute(arguments: [key, value])
     }
 
     func credentialReport(accountId: String) throws -> (generatedAt: Date, content: Data)? {
@@ -686,7 +699,7 @@ extension SQLiteTransaction {
         }
         sql += #" ORDER BY "\#(nameColumn)" COLLATE NOCASE, "\#(idColumn)""#
         if page.maxItems != Int.max { sql += " LIMIT \(page.maxItems + 1)" }
-        let rows = try R.fetchAll(db, sql: sql, arguments: arguments)
+        let rows = try R.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         guard rows.count > page.maxItems else { return Page(items: rows, nextMarker: nil) }
         let items = Array(rows.prefix(page.maxItems))
         let last = key(items[items.count - 1])
@@ -695,18 +708,19 @@ extension SQLiteTransaction {
 
     fileprivate func tags(table: String, ownerColumn: String, owner: String) throws -> [Tag] {
         try TagRecord.fetchAll(
-            db, sql: #"SELECT "key", "value" FROM "\#(table)" WHERE "\#(ownerColumn)" = ? ORDER BY "key""#,
+            db.cachedStatement(sql: #"SELECT "key", "value" FROM "\#(table)" WHERE "\#(ownerColumn)" = ? ORDER BY "key""#),
             arguments: [owner]
         ).map(\.model)
     }
 
     fileprivate func upsertTags(_ tags: [Tag], table: String, ownerColumn: String, owner: String) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO "\(table)"("\(ownerColumn)", "key", "value") VALUES (?, ?, ?)
+                ON CONFLICT DO UPDATE SET "key" = excluded."key", "value" = excluded."value"
+                """)
         for tag in tags {
-            try db.execute(
-                sql: """
-                    INSERT INTO "\(table)"("\(ownerColumn)", "key", "value") VALUES (?, ?, ?)
-                    ON CONFLICT DO UPDATE SET "key" = excluded."key", "value" = excluded."value"
-                    """, arguments: [owner, tag.key, tag.value])
+            try statement.execute(arguments: [owner, tag.key, tag.value])
         }
     }
 
