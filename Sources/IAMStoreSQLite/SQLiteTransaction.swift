@@ -274,12 +274,17 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func mfaDevices(accountId: String, owner: CredentialOwner) throws -> [MFADevice] {
-        let request = MFADeviceMetadataRecord.filter(Column("accountId") == accountId)
-        let owned = switch owner {
-        case .root: request.filter(Column("isRootDevice") == true)
-        case .user(let id): request.filter(Column("userId") == id)
+        // MFADeviceMetadataRecord's columns: never the sealed seed.
+        let columns = #""serialNumber", "accountId", "name", "path", "userId", "isRootDevice", "enabledAt", "lastUsedTimeStep", "createdAt""#
+        let (condition, value): (String, any DatabaseValueConvertible) = switch owner {
+        case .root: (#""isRootDevice" = ?"#, true)
+        case .user(let id): (#""userId" = ?"#, id)
         }
-        return try owned.order(Column("enabledAt"), Column("serialNumber")).fetchAll(db).map(\.model)
+        return try MFADeviceMetadataRecord.fetchAll(
+            db.cachedStatement(
+                sql: #"SELECT \#(columns) FROM "mfaDevice" WHERE "accountId" = ? AND \#(condition) ORDER BY "enabledAt", "serialNumber""#),
+            arguments: [accountId, value]
+        ).map(\.model)
     }
 
     func virtualMFADevices(accountId: String, assignment: MFAAssignmentFilter, page: PageRequest) throws -> Page<MFADevice> {
