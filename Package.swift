@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // Pure domain: names, ARNs, IDs, entities, errors, validation, policy language, store protocols.
@@ -33,7 +34,10 @@ let package = Package(
         // Every IAM rule, credentials and audit; talks to storage only through IAMCore's protocols.
         .target(
             name: "IAMService",
-            dependencies: ["IAMCore", "CArgon2", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "IAMCore", "CArgon2", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             plugins: ["EmbedFilesPlugin"]
         ),
 

@@ -41,6 +41,17 @@ let package = Package(
             path: "Benchmarks/PolicyEvaluation",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "LabReset",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "IAMCore", package: "IAMStore"),
+                .product(name: "IAMService", package: "IAMStore"),
+                .product(name: "IAMStoreSQLite", package: "IAMStore"),
+            ],
+            path: "Benchmarks/LabReset",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

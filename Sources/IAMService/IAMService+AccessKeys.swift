@@ -107,17 +107,23 @@ extension IAMService {
         return try await mutate("CreateAccessKey", parameters: .object(["UserName": .optional(userName)])) { tx, draft in
             let (owner, user) = try credentialOwner(userName: userName, in: tx)
             draft.resources = [user?.arn(in: account) ?? account.rootARN]
-            guard try tx.accessKeys(accountId: accountId, owner: owner).count < 2 else {
-                throw IAMError.quotaExceeded("AccessKeysPerUser", 2)
-            }
             let key = AccessKey(id: id, accountId: accountId, owner: owner, createdAt: now)
-            try tx.insert(key, sealedSecret: sealed)
+            try createAccessKey(key, sealedSecret: sealed, in: tx)
             let created = CreatedAccessKey(accessKey: key, userName: user?.name, secretAccessKey: SecretAccessKey(secret))
             draft.responseElements = .object([
                 "AccessKey": AccessKeyMetadata(userName: user?.name, accessKeyId: id, status: .active, createDate: now).json
             ])
             return created
         }
+    }
+
+    /// `CreateAccessKey`'s quota rule and write inside a write transaction (shared with seed
+    /// files): two keys per user and per root user.
+    func createAccessKey(_ key: AccessKey, sealedSecret: Data, in tx: any StoreWriting) throws {
+        guard try tx.accessKeys(accountId: key.accountId, owner: key.owner).count < 2 else {
+            throw IAMError.quotaExceeded("AccessKeysPerUser", 2)
+        }
+        try tx.insert(key, sealedSecret: sealedSecret)
     }
 
     /// Activates or deactivates an access key of `userName` (or of the caller).
@@ -132,13 +138,20 @@ extension IAMService {
             "AccessKeyId": .string(accessKeyId), "Status": .string(status), "UserName": .optional(userName),
         ])
         try await mutate("UpdateAccessKey", parameters: parameters) { tx, draft in
-            var key = try ownedAccessKey(accessKeyId, userName: userName, in: tx, draft: &draft)
-            guard let newStatus = AccessKeyStatus(rawValue: status), newStatus != .expired else {
-                throw IAMError(.invalidInput, "Invalid status \(status): an access key can only be made Active or Inactive.")
-            }
-            key.status = newStatus
-            try tx.update(key)
+            let key = try ownedAccessKey(accessKeyId, userName: userName, in: tx, draft: &draft)
+            try setStatus(status, of: key, in: tx)
         }
+    }
+
+    /// `UpdateAccessKey`'s rule and write inside a write transaction (shared with seed files):
+    /// only `Active` and `Inactive` can be set.
+    func setStatus(_ status: String, of key: AccessKey, in tx: any StoreWriting) throws {
+        guard let newStatus = AccessKeyStatus(rawValue: status), newStatus != .expired else {
+            throw IAMError(.invalidInput, "Invalid status \(status): an access key can only be made Active or Inactive.")
+        }
+        var key = key
+        key.status = newStatus
+        try tx.update(key)
     }
 
     /// Deletes an access key of `userName` (or of the caller).

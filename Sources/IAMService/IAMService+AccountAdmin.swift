@@ -13,20 +13,28 @@ extension IAMService {
         try await mutate(
             "CreateAccountAlias", parameters: .object([("AccountAlias", .string(alias))]), resources: [account.rootARN]
         ) { tx, _ in
-            // The pattern admits digits only; the sign-in guide forbids a 12-digit alias because
-            // `https://ALIAS.signin.aws.amazon.com` would then name another account. The check is
-            // semantic, not a shape constraint, hence InvalidInput. Unverified wording.
-            if Account.isValidID(alias) {
-                throw IAMError(.invalidInput, "The account alias \(alias) is not valid: an account alias cannot be a 12-digit number.")
-            }
-            if let holder = try tx.accountId(forAlias: alias) {
-                guard holder == account.id else {
-                    throw IAMError(.entityAlreadyExists, "The account alias \(alias) already exists.")
-                }
-                return
-            }
-            try tx.setAccountAlias(alias, accountId: account.id, at: clock.now)
+            try setAccountAlias(alias, in: tx)
         }
+    }
+
+    /// `CreateAccountAlias`'s rules and write inside a write transaction (shared with seed files).
+    /// Returns whether the alias changed.
+    @discardableResult
+    func setAccountAlias(_ alias: String, in tx: any StoreWriting) throws -> Bool {
+        // The pattern admits digits only; the sign-in guide forbids a 12-digit alias because
+        // `https://ALIAS.signin.aws.amazon.com` would then name another account. The check is
+        // semantic, not a shape constraint, hence InvalidInput. Unverified wording.
+        if Account.isValidID(alias) {
+            throw IAMError(.invalidInput, "The account alias \(alias) is not valid: an account alias cannot be a 12-digit number.")
+        }
+        if let holder = try tx.accountId(forAlias: alias) {
+            guard holder == account.id else {
+                throw IAMError(.entityAlreadyExists, "The account alias \(alias) already exists.")
+            }
+            return false
+        }
+        try tx.setAccountAlias(alias, accountId: account.id, at: clock.now)
+        return true
     }
 
     /// Removes the account's alias.

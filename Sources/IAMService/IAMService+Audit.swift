@@ -59,7 +59,7 @@ extension IAMService {
 
     static let auditReadsSetting = "auditReads"
 
-    private func recordFailure(
+    func recordFailure(
         _ eventName: String, parameters: JSONValue?, resources: [String], readOnly: Bool, error: any Error
     ) async throws {
         let event = auditEvent(

@@ -17,16 +17,22 @@ extension IAMService {
         let id = random.withGenerator { AWSIdentifiers.uniqueID(.group, using: &$0) }
         let group = Group(id: id, accountId: account.id, name: groupName, path: path ?? "/", createdAt: clock.now)
         return try await mutate("CreateGroup", parameters: parameters, resources: [group.arn(in: account)]) { tx, draft in
-            if try tx.group(named: groupName, accountId: account.id) != nil {
-                throw IAMError.groupAlreadyExists(named: groupName)
-            }
-            guard try tx.groupCount(accountId: account.id) < Self.groupsQuota else {
-                throw IAMError.quotaExceeded("Groups", Self.groupsQuota)
-            }
-            try tx.insert(group)
+            try createGroup(group, in: tx)
             draft.responseElements = .object([("Group", group.json(in: account))])
             return group
         }
+    }
+
+    /// `CreateGroup`'s rules and write inside a write transaction (shared with seed files):
+    /// unique name whatever its case, the groups quota.
+    func createGroup(_ group: Group, in tx: any StoreWriting) throws {
+        if try tx.group(named: group.name, accountId: account.id) != nil {
+            throw IAMError.groupAlreadyExists(named: group.name)
+        }
+        guard try tx.groupCount(accountId: account.id) < Self.groupsQuota else {
+            throw IAMError.quotaExceeded("Groups", Self.groupsQuota)
+        }
+        try tx.insert(group)
     }
 
     /// A group and one page of its members.
@@ -139,12 +145,21 @@ extension IAMService {
             let group = try existingGroup(groupName, in: tx)
             let user = try existingUser(userName, in: tx)
             draft.resources = [group.arn(in: account), user.arn(in: account)]
-            guard try !tx.isMember(userId: user.id, groupId: group.id) else { return }
-            guard try tx.groups(forUserId: user.id, page: .all).items.count < Self.groupsPerUserQuota else {
-                throw IAMError.quotaExceeded("GroupsPerUser", Self.groupsPerUserQuota)
-            }
-            try tx.addMember(userId: user.id, groupId: group.id, accountId: account.id, at: clock.now)
+            try addUser(user, to: group, in: tx)
         }
+    }
+
+    /// `AddUserToGroup`'s rules and write inside a write transaction (shared with seed files and
+    /// ``copyUserPermissions(sourceUserName:userName:)``): a member again changes nothing; at most
+    /// 10 groups per user. Returns whether a membership was added.
+    @discardableResult
+    func addUser(_ user: User, to group: Group, in tx: any StoreWriting) throws -> Bool {
+        guard try !tx.isMember(userId: user.id, groupId: group.id) else { return false }
+        guard try tx.groups(forUserId: user.id, page: .all).items.count < Self.groupsPerUserQuota else {
+            throw IAMError.quotaExceeded("GroupsPerUser", Self.groupsPerUserQuota)
+        }
+        try tx.addMember(userId: user.id, groupId: group.id, accountId: account.id, at: clock.now)
+        return true
     }
 
     /// Removes a user from a group. Removing a user who is not a member succeeds and changes

@@ -11,9 +11,7 @@ extension IAMService {
     /// - Throws: `ValidationError`; `NoSuchEntity`; `MalformedPolicyDocument`; `LimitExceeded`
     ///   "Maximum policy size of 2048 bytes exceeded for user NAME".
     public func putUserPolicy(userName: String, policyName: String, policyDocument: String) async throws {
-        try validate(
-            "PutUserPolicy",
-            ["UserName": .string(userName), "PolicyName": .string(policyName), "PolicyDocument": .string(policyDocument)])
+        try checkPutInlinePolicy(holder: "User", name: userName, policyName: policyName, policyDocument: policyDocument)
         let parameters = JSONValue.object([
             ("UserName", .string(userName)), ("PolicyName", .string(policyName)), ("PolicyDocument", .string(policyDocument)),
         ])
@@ -30,9 +28,7 @@ extension IAMService {
     /// - Throws: `ValidationError`; `NoSuchEntity`; `MalformedPolicyDocument`; `LimitExceeded`
     ///   "Maximum policy size of 5120 bytes exceeded for group NAME".
     public func putGroupPolicy(groupName: String, policyName: String, policyDocument: String) async throws {
-        try validate(
-            "PutGroupPolicy",
-            ["GroupName": .string(groupName), "PolicyName": .string(policyName), "PolicyDocument": .string(policyDocument)])
+        try checkPutInlinePolicy(holder: "Group", name: groupName, policyName: policyName, policyDocument: policyDocument)
         let parameters = JSONValue.object([
             ("GroupName", .string(groupName)), ("PolicyName", .string(policyName)), ("PolicyDocument", .string(policyDocument)),
         ])
@@ -44,6 +40,16 @@ extension IAMService {
         }
     }
 
+    /// `PutUserPolicy`'s or `PutGroupPolicy`'s input checks (`holder` is `User` or `Group`),
+    /// shared with seed files.
+    func checkPutInlinePolicy(holder: String, name: String, policyName: String, policyDocument: String) throws {
+        try validate(
+            "Put\(holder)Policy",
+            ["\(holder)Name": .string(name), "PolicyName": .string(policyName), "PolicyDocument": .string(policyDocument)])
+    }
+
+    /// The inline policy rules and write inside a write transaction (shared with seed files and
+    /// ``copyUserPermissions(sourceUserName:userName:)``): grammar and the holder's size quota.
     func putInline(
         _ policyName: String, _ document: String, holder: PolicyHolder, kind: String, name: String, quota: Int,
         in tx: any StoreWriting
@@ -60,6 +66,12 @@ extension IAMService {
         try tx.save(
             InlinePolicy(name: existing?.name ?? policyName, document: document, createdAt: existing?.createdAt ?? now, updatedAt: now),
             of: holder)
+        try Self.bumpPolicyEpoch(in: tx)
+    }
+
+    /// Deletes an inline policy inside a write transaction (shared with seed files).
+    func deleteInline(_ policyName: String, of holder: PolicyHolder, in tx: any StoreWriting) throws {
+        try tx.deleteInlinePolicy(of: holder, named: policyName)
         try Self.bumpPolicyEpoch(in: tx)
     }
 
@@ -105,8 +117,7 @@ extension IAMService {
             guard try tx.inlinePolicy(of: .user(id: user.id), named: policyName) != nil else {
                 throw IAMError.noSuchInlinePolicy("user", policyName)
             }
-            try tx.deleteInlinePolicy(of: .user(id: user.id), named: policyName)
-            try Self.bumpPolicyEpoch(in: tx)
+            try deleteInline(policyName, of: .user(id: user.id), in: tx)
         }
     }
 
@@ -122,8 +133,7 @@ extension IAMService {
             guard try tx.inlinePolicy(of: .group(id: group.id), named: policyName) != nil else {
                 throw IAMError.noSuchInlinePolicy("group", policyName)
             }
-            try tx.deleteInlinePolicy(of: .group(id: group.id), named: policyName)
-            try Self.bumpPolicyEpoch(in: tx)
+            try deleteInline(policyName, of: .group(id: group.id), in: tx)
         }
     }
 

@@ -50,18 +50,25 @@ extension IAMService {
         return try await mutate("CreateLoginProfile", parameters: parameters) { tx, draft in
             let user = try existingUser(userName, in: tx)
             draft.resources = [user.arn(in: account)]
-            if try tx.loginProfile(userId: user.id) != nil {
-                throw IAMError(.entityAlreadyExists, "Login Profile for user \(user.name) already exists.")
-            }
             try candidate.check(password, userId: user.id, accountId: accountId, in: tx)
-            try tx.save(
-                LoginProfile(
-                    userId: user.id, passwordHash: candidate.hash, passwordResetRequired: passwordResetRequired,
-                    passwordChangedAt: now, createdAt: now))
+            try createLoginProfile(for: user, passwordHash: candidate.hash, passwordResetRequired: passwordResetRequired, in: tx)
             let result = LoginProfileDescription(userName: user.name, createDate: now, passwordResetRequired: passwordResetRequired)
             draft.responseElements = .object(["LoginProfile": result.json])
             return result
         }
+    }
+
+    /// `CreateLoginProfile`'s rule and write inside a write transaction (shared with seed files):
+    /// one login profile per user. The password was checked against the policy by the caller.
+    func createLoginProfile(for user: User, passwordHash: String, passwordResetRequired: Bool, in tx: any StoreWriting) throws {
+        if try tx.loginProfile(userId: user.id) != nil {
+            throw IAMError(.entityAlreadyExists, "Login Profile for user \(user.name) already exists.")
+        }
+        let now = clock.now
+        try tx.save(
+            LoginProfile(
+                userId: user.id, passwordHash: passwordHash, passwordResetRequired: passwordResetRequired,
+                passwordChangedAt: now, createdAt: now))
     }
 
     /// A user's login profile: its creation date and whether a reset is required, never the password.
@@ -118,10 +125,16 @@ extension IAMService {
             let user = try existingUser(userName, in: tx)
             draft.resources = [user.arn(in: account)]
             guard let profile = try tx.loginProfile(userId: user.id) else { throw IAMError.noLoginProfile(user.name) }
-            try tx.appendPasswordHistory(userId: user.id, passwordHash: profile.passwordHash, at: clock.now)
-            try tx.trimPasswordHistory(userId: user.id, keep: Self.passwordHistoryDepth)
-            try tx.deleteLoginProfile(userId: user.id)
+            try deleteLoginProfile(profile, in: tx)
         }
+    }
+
+    /// `DeleteLoginProfile`'s write inside a write transaction (shared with seed files): the hash
+    /// goes to the password history first, for reuse prevention.
+    func deleteLoginProfile(_ profile: LoginProfile, in tx: any StoreWriting) throws {
+        try tx.appendPasswordHistory(userId: profile.userId, passwordHash: profile.passwordHash, at: clock.now)
+        try tx.trimPasswordHistory(userId: profile.userId, keep: Self.passwordHistoryDepth)
+        try tx.deleteLoginProfile(userId: profile.userId)
     }
 
     /// Changes the calling IAM user's own password.
@@ -205,6 +218,16 @@ struct PasswordCandidate: Sendable {
         }
     }
 
+    /// The account password policy's rules (length, character classes), inside the transaction
+    /// that writes the password.
+    ///
+    /// - Throws: `PasswordPolicyViolation`.
+    static func checkPolicy(_ password: String, accountId: String, in tx: any StoreReading) throws {
+        if let violation = try tx.passwordPolicy(accountId: accountId)?.violation(of: password) {
+            throw IAMError.passwordPolicyViolation(violation)
+        }
+    }
+
     let hash: String
     let snapshot: Snapshot
     let reused: Bool
@@ -216,9 +239,7 @@ struct PasswordCandidate: Sendable {
     /// - Throws: `PasswordPolicyViolation`; `ConcurrentModification` when the user's password or
     ///   the policy's reuse setting changed since the candidate was prepared.
     func check(_ password: String, userId: String, accountId: String, in tx: any StoreReading) throws {
-        if let violation = try tx.passwordPolicy(accountId: accountId)?.violation(of: password) {
-            throw IAMError.passwordPolicyViolation(violation)
-        }
+        try Self.checkPolicy(password, accountId: accountId, in: tx)
         guard try Snapshot.read(userId: userId, accountId: accountId, in: tx) == snapshot else {
             throw IAMError(.concurrentModification, "The password was changed by another request; retry.")
         }

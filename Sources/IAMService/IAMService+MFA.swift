@@ -111,12 +111,20 @@ extension IAMService {
         let uri = TOTP.otpauthURI(deviceName: name, accountName: accountName, seed: seed)
         let png = try QRCode(encoding: uri).pngData()
         try await mutate("CreateVirtualMFADevice", parameters: parameters, resources: [serial]) { tx, draft in
-            try tx.insert(MFADevice(serialNumber: serial, accountId: accountId, name: name, path: path, createdAt: now), sealedSeed: sealed)
-            if !tags.isEmpty { try tx.setTags(tags, mfaSerialNumber: serial) }
+            try createVirtualMFADevice(
+                MFADevice(serialNumber: serial, accountId: accountId, name: name, path: path, createdAt: now), sealedSeed: sealed,
+                tags: tags, in: tx)
             draft.responseElements = .object(["VirtualMFADevice": .object(["SerialNumber": .string(serial)])])
         }
         return CreatedVirtualMFADevice(
             serialNumber: serial, base32StringSeed: MFASecret(Data(Base32.encode(seed).utf8)), qrCodePNG: MFASecret(png), tags: tags)
+    }
+
+    /// `CreateVirtualMFADevice`'s write inside a write transaction (shared with seed files); the
+    /// store refuses a name taken in the account.
+    func createVirtualMFADevice(_ device: MFADevice, sealedSeed: Data, tags: [Tag], in tx: any StoreWriting) throws {
+        try tx.insert(device, sealedSeed: sealedSeed)
+        if !tags.isEmpty { try tx.setTags(tags, mfaSerialNumber: device.serialNumber) }
     }
 
     /// Enables a virtual MFA device for `userName`, or for the caller (root for the CLI) when `nil`,
@@ -140,10 +148,20 @@ extension IAMService {
             }
             device.lastUsedTimeStep = try checkConsecutive(
                 device, authenticationCode1, authenticationCode2, now: now, window: 2, in: tx)
-            device.owner = owner
-            device.enabledAt = now
-            try tx.update(device)
+            try enable(device, for: owner, in: tx)
         }
+    }
+
+    /// `EnableMFADevice`'s rule and write once the codes are proven (or, for a seed file, once the
+    /// seed is known): an unassigned device only; the store refuses a ninth device in use.
+    func enable(_ device: MFADevice, for owner: CredentialOwner, in tx: any StoreWriting) throws {
+        guard device.owner == nil else {
+            throw IAMError(.entityAlreadyExists, "MFA Device with serial number \(device.serialNumber) is already in use.")
+        }
+        var device = device
+        device.owner = owner
+        device.enabledAt = clock.now
+        try tx.update(device)
     }
 
     /// Re-synchronizes an enabled device whose clock drifted: two consecutive codes within ten

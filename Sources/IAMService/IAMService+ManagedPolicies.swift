@@ -144,13 +144,7 @@ extension IAMService {
     public func createPolicy(
         policyName: String, policyDocument: String, path: String? = nil, description: String? = nil, tags: [Tag] = []
     ) async throws -> ManagedPolicyDescription {
-        try validate(
-            "CreatePolicy",
-            [
-                "PolicyName": .string(policyName), "Path": .optional(path), "PolicyDocument": .string(policyDocument),
-                "Description": .optional(description), "Tags": tags.isEmpty ? nil : .tags(tags),
-            ])
-        try Self.checkTags(tags, keysIgnoreCase: false)
+        try checkCreatePolicy(policyName: policyName, policyDocument: policyDocument, path: path, description: description, tags: tags)
         let parameters = JSONValue.object([
             "PolicyName": .string(policyName), "Path": path.map(JSONValue.string),
             "PolicyDocument": .string(policyDocument), "Description": description.map(JSONValue.string),
@@ -164,20 +158,37 @@ extension IAMService {
         return try await mutate(
             "CreatePolicy", parameters: parameters, resources: [policy.arn(partition: account.partition)]
         ) { tx, draft in
-            try Self.checkManagedPolicyDocument(policyDocument)
-            if try tx.managedPolicy(named: policyName, accountId: account.id) != nil {
-                throw IAMError.policyAlreadyExists(named: policyName)
-            }
-            guard try tx.managedPolicyCount(accountId: account.id) < Self.customerManagedPoliciesQuota else {
-                throw IAMError.quotaExceeded("Policies", Self.customerManagedPoliciesQuota)
-            }
-            try tx.insert(policy)
-            try tx.insert(PolicyVersion(policyId: id, versionId: "v1", document: policyDocument, isDefault: true, createdAt: now))
-            if !tags.isEmpty { try tx.setTags(tags, policyId: id) }
+            try createPolicy(policy, document: policyDocument, tags: tags, in: tx)
             let result = try describe(policy, in: tx, tags: true, description: true)
             draft.responseElements = .object([("Policy", result.json)])
             return result
         }
+    }
+
+    /// `CreatePolicy`'s input checks, before any transaction: the model's shapes and the tag rules.
+    func checkCreatePolicy(policyName: String, policyDocument: String, path: String?, description: String?, tags: [Tag]) throws {
+        try validate(
+            "CreatePolicy",
+            [
+                "PolicyName": .string(policyName), "Path": .optional(path), "PolicyDocument": .string(policyDocument),
+                "Description": .optional(description), "Tags": tags.isEmpty ? nil : .tags(tags),
+            ])
+        try Self.checkTags(tags, keysIgnoreCase: false)
+    }
+
+    /// `CreatePolicy`'s rules and writes inside a write transaction (shared with seed files): the
+    /// document's grammar and size, a unique name, the policies quota; `v1` is the default version.
+    func createPolicy(_ policy: ManagedPolicy, document: String, tags: [Tag], in tx: any StoreWriting) throws {
+        try Self.checkManagedPolicyDocument(document)
+        if try tx.managedPolicy(named: policy.name, accountId: account.id) != nil {
+            throw IAMError.policyAlreadyExists(named: policy.name)
+        }
+        guard try tx.managedPolicyCount(accountId: account.id) < Self.customerManagedPoliciesQuota else {
+            throw IAMError.quotaExceeded("Policies", Self.customerManagedPoliciesQuota)
+        }
+        try tx.insert(policy)
+        try tx.insert(PolicyVersion(policyId: policy.id, versionId: "v1", document: document, isDefault: true, createdAt: policy.createdAt))
+        if !tags.isEmpty { try tx.setTags(tags, policyId: policy.id) }
     }
 
     /// Describes a managed policy with live attachment and boundary counts.
@@ -274,28 +285,37 @@ extension IAMService {
         ])
         let now = clock.now
         return try await mutate("CreatePolicyVersion", parameters: parameters, resources: [policyArn]) { tx, draft in
-            var policy = try customerPolicy(arn: policyArn, in: tx)
-            try Self.checkManagedPolicyDocument(policyDocument)
-            guard try tx.policyVersions(policyId: policy.id).count < Self.policyVersionsQuota else {
-                throw IAMError(
-                    .limitExceeded,
-                    "A managed policy can have up to \(Self.policyVersionsQuota) versions. Before you create a new version, you must delete an existing version.")
-            }
-            let version = PolicyVersion(
-                policyId: policy.id, versionId: "v\(policy.nextVersionNumber)", document: policyDocument, isDefault: false,
-                createdAt: now)
-            try tx.insert(version)
-            policy.nextVersionNumber += 1
-            policy.updatedAt = now
-            try tx.update(policy)
-            if setAsDefault {
-                try tx.setDefaultPolicyVersion(policyId: policy.id, versionId: version.versionId)
-                try Self.bumpPolicyEpoch(in: tx)
-            }
-            let stored = try tx.policyVersion(policyId: policy.id, versionId: version.versionId) ?? version
+            let policy = try customerPolicy(arn: policyArn, in: tx)
+            let stored = try createPolicyVersion(of: policy, document: policyDocument, setAsDefault: setAsDefault, at: now, in: tx)
             draft.responseElements = .object([("PolicyVersion", stored.json(includingDocument: false))])
             return stored
         }
+    }
+
+    /// `CreatePolicyVersion`'s rules and writes inside a write transaction (shared with seed
+    /// files): the document's grammar and size, at most 5 versions, version IDs never reissued.
+    func createPolicyVersion(
+        of policy: ManagedPolicy, document: String, setAsDefault: Bool, at now: Date, in tx: any StoreWriting
+    ) throws -> PolicyVersion {
+        var policy = policy
+        try Self.checkManagedPolicyDocument(document)
+        guard try tx.policyVersions(policyId: policy.id).count < Self.policyVersionsQuota else {
+            throw IAMError(
+                .limitExceeded,
+                "A managed policy can have up to \(Self.policyVersionsQuota) versions. Before you create a new version, you must delete an existing version.")
+        }
+        let version = PolicyVersion(
+            policyId: policy.id, versionId: "v\(policy.nextVersionNumber)", document: document, isDefault: false,
+            createdAt: now)
+        try tx.insert(version)
+        policy.nextVersionNumber += 1
+        policy.updatedAt = now
+        try tx.update(policy)
+        if setAsDefault {
+            try tx.setDefaultPolicyVersion(policyId: policy.id, versionId: version.versionId)
+            try Self.bumpPolicyEpoch(in: tx)
+        }
+        return try tx.policyVersion(policyId: policy.id, versionId: version.versionId) ?? version
     }
 
     /// One version of a managed policy, with its document.

@@ -14,16 +14,6 @@ extension IAMService {
         allowUsersToChangePassword: Bool? = nil, maxPasswordAge: Int? = nil, passwordReusePrevention: Int? = nil,
         hardExpiry: Bool? = nil
     ) async throws {
-        let members: [String: ModelValue?] = [
-            "MinimumPasswordLength": .optional(minimumPasswordLength), "RequireSymbols": requireSymbols.map { .boolean($0) },
-            "RequireNumbers": requireNumbers.map { .boolean($0) },
-            "RequireUppercaseCharacters": requireUppercaseCharacters.map { .boolean($0) },
-            "RequireLowercaseCharacters": requireLowercaseCharacters.map { .boolean($0) },
-            "AllowUsersToChangePassword": allowUsersToChangePassword.map { .boolean($0) },
-            "MaxPasswordAge": .optional(maxPasswordAge), "PasswordReusePrevention": .optional(passwordReusePrevention),
-            "HardExpiry": hardExpiry.map { .boolean($0) },
-        ]
-        try validate("UpdateAccountPasswordPolicy", members)
         var policy = PasswordPolicy()
         policy.minimumPasswordLength = minimumPasswordLength ?? 6
         policy.requireSymbols = requireSymbols ?? false
@@ -34,11 +24,31 @@ extension IAMService {
         policy.maxPasswordAge = maxPasswordAge
         policy.passwordReusePrevention = passwordReusePrevention
         policy.hardExpiry = hardExpiry ?? false
+        try checkPasswordPolicy(policy)
         let accountId = account.id
         let newPolicy = policy
         try await mutate("UpdateAccountPasswordPolicy", parameters: Self.json(policy)) { tx, _ in
             try tx.setPasswordPolicy(newPolicy, accountId: accountId)
         }
+    }
+
+    /// `UpdateAccountPasswordPolicy`'s input checks (lengths 6–128, ages 1–1095, reuse 1–24),
+    /// shared with seed files.
+    ///
+    /// - Throws: `ValidationError`.
+    func checkPasswordPolicy(_ policy: PasswordPolicy) throws {
+        try validate(
+            "UpdateAccountPasswordPolicy",
+            [
+                "MinimumPasswordLength": .integer(policy.minimumPasswordLength),
+                "RequireSymbols": .boolean(policy.requireSymbols), "RequireNumbers": .boolean(policy.requireNumbers),
+                "RequireUppercaseCharacters": .boolean(policy.requireUppercaseCharacters),
+                "RequireLowercaseCharacters": .boolean(policy.requireLowercaseCharacters),
+                "AllowUsersToChangePassword": .boolean(policy.allowUsersToChangePassword),
+                "MaxPasswordAge": .optional(policy.maxPasswordAge),
+                "PasswordReusePrevention": .optional(policy.passwordReusePrevention),
+                "HardExpiry": .boolean(policy.hardExpiry),
+            ])
     }
 
     /// The account password policy.

@@ -36,7 +36,9 @@ extension IAMService {
         }
     }
 
-    private func attach(_ policy: ManagedPolicy, to holder: PolicyHolder, quota: (String, Int), in tx: any StoreWriting) throws {
+    /// Attaches `policy` to `holder` inside a write transaction (shared with seed files): already
+    /// attached changes nothing; at most `quota` policies per holder.
+    func attach(_ policy: ManagedPolicy, to holder: PolicyHolder, quota: (String, Int), in tx: any StoreWriting) throws {
         let attached = try tx.attachedPolicies(to: holder)
         guard !attached.contains(where: { $0.id == policy.id }) else { return }
         guard attached.count < quota.1 else { throw IAMError.quotaExceeded(quota.0, quota.1) }
@@ -71,7 +73,8 @@ extension IAMService {
         }
     }
 
-    private func detach(_ policyArn: String, from holder: PolicyHolder, in tx: any StoreWriting) throws {
+    /// Detaches the policy `policyArn` names from `holder` (shared with seed files).
+    func detach(_ policyArn: String, from holder: PolicyHolder, in tx: any StoreWriting) throws {
         let policy = try existingPolicy(arn: policyArn, in: tx)
         guard try tx.attachedPolicies(to: holder).contains(where: { $0.id == policy.id }) else {
             throw IAMError.policyNotFound(arn: policyArn)
@@ -134,13 +137,8 @@ extension IAMService {
             let source = try existingUser(sourceUserName, in: tx)
             var target = try existingUser(userName, in: tx)
             draft.resources = [source.arn(in: account), target.arn(in: account)]
-            let now = clock.now
             for group in try tx.groups(forUserId: source.id, page: .all).items {
-                if try tx.isMember(userId: target.id, groupId: group.id) { continue }
-                guard try tx.groups(forUserId: target.id, page: .all).items.count < Self.groupsPerUserQuota else {
-                    throw IAMError.quotaExceeded("GroupsPerUser", Self.groupsPerUserQuota)
-                }
-                try tx.addMember(userId: target.id, groupId: group.id, accountId: account.id, at: now)
+                try addUser(target, to: group, in: tx)
             }
             for policy in try tx.attachedPolicies(to: .user(id: source.id)) {
                 try attach(policy, to: .user(id: target.id), quota: ("PoliciesPerUser", Self.policiesPerUserQuota), in: tx)

@@ -20,13 +20,18 @@ extension IAMService {
         try await mutate("TagUser", parameters: parameters) { tx, draft in
             let user = try existingUser(userName, in: tx)
             draft.resources = [user.arn(in: account)]
-            let existing = Set(try tx.tags(userId: user.id).map { $0.key.lowercased() })
-            let added = Set(tags.map { $0.key.lowercased() }).subtracting(existing)
-            guard existing.count + added.count <= Self.tagsPerUserQuota else {
-                throw IAMError.quotaExceeded("TagsPerUser", Self.tagsPerUserQuota)
-            }
-            try tx.setTags(tags, userId: user.id)
+            try tagUser(user, tags: tags, in: tx)
         }
+    }
+
+    /// `TagUser`'s quota rule and write inside a write transaction (shared with seed files).
+    func tagUser(_ user: User, tags: [Tag], in tx: any StoreWriting) throws {
+        let existing = Set(try tx.tags(userId: user.id).map { $0.key.lowercased() })
+        let added = Set(tags.map { $0.key.lowercased() }).subtracting(existing)
+        guard existing.count + added.count <= Self.tagsPerUserQuota else {
+            throw IAMError.quotaExceeded("TagsPerUser", Self.tagsPerUserQuota)
+        }
+        try tx.setTags(tags, userId: user.id)
     }
 
     /// Removes tags from a user; keys match without regard to case, and absent keys are ignored.

@@ -18,13 +18,7 @@ extension IAMService {
     public func createUser(
         userName: String, path: String? = nil, permissionsBoundary: String? = nil, tags: [Tag] = []
     ) async throws -> UserDescription {
-        try validate(
-            "CreateUser",
-            [
-                "UserName": .string(userName), "Path": .optional(path),
-                "PermissionsBoundary": .optional(permissionsBoundary), "Tags": tags.isEmpty ? nil : .tags(tags),
-            ])
-        try Self.checkTags(tags, keysIgnoreCase: true)
+        try checkCreateUser(userName: userName, path: path, permissionsBoundary: permissionsBoundary, tags: tags)
         let parameters = JSONValue.object([
             "UserName": .string(userName),
             "Path": path.map(JSONValue.string),
@@ -34,26 +28,43 @@ extension IAMService {
         let id = random.withGenerator { AWSIdentifiers.uniqueID(.user, using: &$0) }
         let user = User(id: id, accountId: account.id, name: userName, path: path ?? "/", createdAt: clock.now)
         return try await mutate("CreateUser", parameters: parameters, resources: [user.arn(in: account)]) { tx, draft in
-            if try tx.user(named: userName, accountId: account.id) != nil {
-                throw IAMError.userAlreadyExists(named: userName)
-            }
-            guard try tx.userCount(accountId: account.id) < Self.usersQuota else {
-                throw IAMError.quotaExceeded("Users", Self.usersQuota)
-            }
-            var created = user
-            var boundaryArn: String?
-            if let permissionsBoundary {
-                let policy = try managedPolicy(arn: permissionsBoundary, in: tx)
-                created.permissionsBoundaryPolicyId = policy.id
-                boundaryArn = policy.arn(partition: account.partition)
-            }
-            try tx.insert(created)
-            if !tags.isEmpty { try tx.setTags(tags, userId: created.id) }
-            let description = UserDescription(
-                created, in: account, permissionsBoundaryArn: boundaryArn, tags: try tx.tags(userId: created.id))
+            let description = try createUser(user, permissionsBoundary: permissionsBoundary, tags: tags, in: tx)
             draft.responseElements = .object([("User", description.json)])
             return description
         }
+    }
+
+    /// `CreateUser`'s input checks, before any transaction: the model's shapes and the tag rules.
+    func checkCreateUser(userName: String, path: String?, permissionsBoundary: String?, tags: [Tag]) throws {
+        try validate(
+            "CreateUser",
+            [
+                "UserName": .string(userName), "Path": .optional(path),
+                "PermissionsBoundary": .optional(permissionsBoundary), "Tags": tags.isEmpty ? nil : .tags(tags),
+            ])
+        try Self.checkTags(tags, keysIgnoreCase: true)
+    }
+
+    /// `CreateUser`'s rules and writes inside a write transaction (shared by the operation and
+    /// seed files): unique name whatever its case, the users quota, an existing boundary policy.
+    func createUser(_ user: User, permissionsBoundary: String?, tags: [Tag], in tx: any StoreWriting) throws -> UserDescription {
+        if try tx.user(named: user.name, accountId: account.id) != nil {
+            throw IAMError.userAlreadyExists(named: user.name)
+        }
+        guard try tx.userCount(accountId: account.id) < Self.usersQuota else {
+            throw IAMError.quotaExceeded("Users", Self.usersQuota)
+        }
+        var created = user
+        var boundaryArn: String?
+        if let permissionsBoundary {
+            let policy = try managedPolicy(arn: permissionsBoundary, in: tx)
+            created.permissionsBoundaryPolicyId = policy.id
+            boundaryArn = policy.arn(partition: account.partition)
+        }
+        try tx.insert(created)
+        if !tags.isEmpty { try tx.setTags(tags, userId: created.id) }
+        return UserDescription(
+            created, in: account, permissionsBoundaryArn: boundaryArn, tags: try tx.tags(userId: created.id))
     }
 
     /// Describes a user, or the caller when `userName` is `nil` (for the root user: the account ID

@@ -88,7 +88,8 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func loginProfile(userId: String) throws -> LoginProfile? {
-        try LoginProfileRecord.fetchOne(db, key: userId)?.model
+        try LoginProfileRecord.fetchOne(
+            db.cachedStatement(sql: #"SELECT * FROM "loginProfile" WHERE "userId" = ?"#), arguments: [userId])?.model
     }
 
     func passwordHistory(userId: String, limit: Int) throws -> [String] {
@@ -187,7 +188,9 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func isMember(userId: String, groupId: String) throws -> Bool {
-        try GroupMembershipRecord.exists(db, key: ["userId": userId, "groupId": groupId])
+        try Bool.fetchOne(
+            db.cachedStatement(sql: #"SELECT EXISTS (SELECT 1 FROM "groupMembership" WHERE "userId" = ? AND "groupId" = ?)"#),
+            arguments: [userId, groupId]) ?? false
     }
 
     func insert(_ group: Group) throws {
@@ -209,12 +212,12 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func addMember(userId: String, groupId: String, accountId: String, at date: Date) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO "groupMembership"("accountId", "userId", "groupId", "createdAt") VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
-                """,
-            arguments: [accountId, userId, groupId, Timestamp.string(from: date)])
+                """
+        ).execute(arguments: [accountId, userId, groupId, Timestamp.string(from: date)])
     }
 
     func removeMember(userId: String, groupId: String) throws {
@@ -228,9 +231,14 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func accessKeys(accountId: String, owner: CredentialOwner) throws -> [AccessKey] {
-        try AccessKeyMetadataRecord
-            .filter(sql: #""accountId" = ? AND "userId" IS ?"#, arguments: [accountId, owner.userId])
-            .order(Column("createdAt"), Column("id")).fetchAll(db).map(\.model)
+        try AccessKeyMetadataRecord.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT "id", "accountId", "userId", "status", "createdAt", "lastUsedAt", "lastUsedService", "lastUsedRegion"
+                    FROM "accessKey" WHERE "accountId" = ? AND "userId" IS ? ORDER BY "createdAt", "id"
+                    """),
+            arguments: [accountId, owner.userId]
+        ).map(\.model)
     }
 
     func accessKeys(accountId: String) throws -> [AccessKey] {
@@ -269,12 +277,17 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func mfaDevices(accountId: String, owner: CredentialOwner) throws -> [MFADevice] {
-        let request = MFADeviceMetadataRecord.filter(Column("accountId") == accountId)
-        let owned = switch owner {
-        case .root: request.filter(Column("isRootDevice") == true)
-        case .user(let id): request.filter(Column("userId") == id)
+        // MFADeviceMetadataRecord's columns: never the sealed seed.
+        let columns = #""serialNumber", "accountId", "name", "path", "userId", "isRootDevice", "enabledAt", "lastUsedTimeStep", "createdAt""#
+        let (condition, value): (String, any DatabaseValueConvertible) = switch owner {
+        case .root: (#""isRootDevice" = ?"#, true)
+        case .user(let id): (#""userId" = ?"#, id)
         }
-        return try owned.order(Column("enabledAt"), Column("serialNumber")).fetchAll(db).map(\.model)
+        return try MFADeviceMetadataRecord.fetchAll(
+            db.cachedStatement(
+                sql: #"SELECT \#(columns) FROM "mfaDevice" WHERE "accountId" = ? AND \#(condition) ORDER BY "enabledAt", "serialNumber""#),
+            arguments: [accountId, value]
+        ).map(\.model)
     }
 
     func virtualMFADevices(accountId: String, assignment: MFAAssignmentFilter, page: PageRequest) throws -> Page<MFADevice> {
@@ -333,12 +346,13 @@ struct SQLiteTransaction: StoreWriting {
     // MARK: - Managed policies
 
     func managedPolicy(id: String) throws -> ManagedPolicy? {
-        try ManagedPolicyRecord.fetchOne(db, key: id)?.model
+        try ManagedPolicyRecord.fetchOne(
+            db.cachedStatement(sql: #"SELECT * FROM "managedPolicy" WHERE "id" = ?"#), arguments: [id])?.model
     }
 
     func managedPolicy(named name: String, accountId: String?) throws -> ManagedPolicy? {
         try ManagedPolicyRecord.fetchOne(
-            db, sql: #"SELECT * FROM "managedPolicy" WHERE "accountId" IS ? AND "name" = ? COLLATE NOCASE"#,
+            db.cachedStatement(sql: #"SELECT * FROM "managedPolicy" WHERE "accountId" IS ? AND "name" = ? COLLATE NOCASE"#),
             arguments: [accountId, name])?.model
     }
 
@@ -364,7 +378,8 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func managedPolicyCount(accountId: String) throws -> Int {
-        try ManagedPolicyRecord.filter(Column("accountId") == accountId).fetchCount(db)
+        try Int.fetchOne(
+            db.cachedStatement(sql: #"SELECT count(*) FROM "managedPolicy" WHERE "accountId" = ?"#), arguments: [accountId]) ?? 0
     }
 
     func policyVersions(policyId: String) throws -> [PolicyVersion] {
@@ -413,11 +428,11 @@ struct SQLiteTransaction: StoreWriting {
     func attachedPolicies(to holder: PolicyHolder) throws -> [ManagedPolicy] {
         let (table, column, id) = holder.attachmentTable
         return try ManagedPolicyRecord.fetchAll(
-            db,
-            sql: """
-                SELECT p.* FROM "managedPolicy" p JOIN "\(table)" a ON a."policyId" = p."id"
-                WHERE a."\(column)" = ? ORDER BY p."name" COLLATE NOCASE, p."id"
-                """, arguments: [id]
+            db.cachedStatement(
+                sql: """
+                    SELECT p.* FROM "managedPolicy" p JOIN "\(table)" a ON a."policyId" = p."id"
+                    WHERE a."\(column)" = ? ORDER BY p."name" COLLATE NOCASE, p."id"
+                    """), arguments: [id]
         ).map(\.model)
     }
 
@@ -482,10 +497,11 @@ struct SQLiteTransaction: StoreWriting {
 
     func attach(policyId: String, to holder: PolicyHolder, at date: Date) throws {
         let (table, column, id) = holder.attachmentTable
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO "\(table)"("\(column)", "policyId", "createdAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING
-                """, arguments: [id, policyId, Timestamp.string(from: date)])
+                """
+        ).execute(arguments: [id, policyId, Timestamp.string(from: date)])
     }
 
     func detach(policyId: String, from holder: PolicyHolder) throws {
@@ -526,6 +542,40 @@ struct SQLiteTransaction: StoreWriting {
     func deleteInlinePolicy(of holder: PolicyHolder, named name: String) throws {
         let (table, column, id) = holder.inlineTable
         try db.execute(sql: #"DELETE FROM "\#(table)" WHERE "\#(column)" = ? AND "name" = ?"#, arguments: [id, name])
+    }
+
+    // MARK: - Whole accounts
+
+    func deleteAccountContents(accountId: String) throws {
+        // Children first: every foreign key is RESTRICT. Set-based deletes keyed by the account
+        // (through its users, groups and policies) touch each row once.
+        let users = #"SELECT "id" FROM "user" WHERE "accountId" = ?1"#
+        let groups = #"SELECT "id" FROM "group" WHERE "accountId" = ?1"#
+        let policies = #"SELECT "id" FROM "managedPolicy" WHERE "accountId" = ?1"#
+        let statements = [
+            #"DELETE FROM "mfaDeviceTag" WHERE "serialNumber" IN (SELECT "serialNumber" FROM "mfaDevice" WHERE "accountId" = ?1)"#,
+            #"DELETE FROM "mfaDevice" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "accessKey" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "groupMembership" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "userTag" WHERE "userId" IN (\#(users))"#,
+            #"DELETE FROM "loginProfile" WHERE "userId" IN (\#(users))"#,
+            #"DELETE FROM "passwordHistory" WHERE "userId" IN (\#(users))"#,
+            #"DELETE FROM "userPolicyAttachment" WHERE "userId" IN (\#(users))"#,
+            #"DELETE FROM "userInlinePolicy" WHERE "userId" IN (\#(users))"#,
+            #"DELETE FROM "groupPolicyAttachment" WHERE "groupId" IN (\#(groups))"#,
+            #"DELETE FROM "groupInlinePolicy" WHERE "groupId" IN (\#(groups))"#,
+            #"DELETE FROM "user" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "group" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "policyTag" WHERE "policyId" IN (\#(policies))"#,
+            #"DELETE FROM "managedPolicyVersion" WHERE "policyId" IN (\#(policies))"#,
+            #"DELETE FROM "managedPolicy" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "accountAlias" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "accountPasswordPolicy" WHERE "accountId" = ?1"#,
+            #"DELETE FROM "credentialReport" WHERE "accountId" = ?1"#,
+        ]
+        for sql in statements {
+            try db.execute(sql: sql, arguments: [accountId])
+        }
     }
 
     // MARK: - Audit, settings, reports
@@ -600,7 +650,9 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func setSetting(_ key: String, to value: String) throws {
-        try SettingRecord(key: key, value: value).save(db)
+        try db.cachedStatement(
+            sql: #"INSERT INTO "setting"("key", "value") VALUES (?, ?) ON CONFLICT DO UPDATE SET "value" = excluded."value""#
+        ).execute(arguments: [key, value])
     }
 
     func credentialReport(accountId: String) throws -> (generatedAt: Date, content: Data)? {
@@ -664,7 +716,7 @@ extension SQLiteTransaction {
         }
         sql += #" ORDER BY "\#(nameColumn)" COLLATE NOCASE, "\#(idColumn)""#
         if page.maxItems != Int.max { sql += " LIMIT \(page.maxItems + 1)" }
-        let rows = try R.fetchAll(db, sql: sql, arguments: arguments)
+        let rows = try R.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
         guard rows.count > page.maxItems else { return Page(items: rows, nextMarker: nil) }
         let items = Array(rows.prefix(page.maxItems))
         let last = key(items[items.count - 1])
@@ -673,18 +725,19 @@ extension SQLiteTransaction {
 
     fileprivate func tags(table: String, ownerColumn: String, owner: String) throws -> [Tag] {
         try TagRecord.fetchAll(
-            db, sql: #"SELECT "key", "value" FROM "\#(table)" WHERE "\#(ownerColumn)" = ? ORDER BY "key""#,
+            db.cachedStatement(sql: #"SELECT "key", "value" FROM "\#(table)" WHERE "\#(ownerColumn)" = ? ORDER BY "key""#),
             arguments: [owner]
         ).map(\.model)
     }
 
     fileprivate func upsertTags(_ tags: [Tag], table: String, ownerColumn: String, owner: String) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO "\(table)"("\(ownerColumn)", "key", "value") VALUES (?, ?, ?)
+                ON CONFLICT DO UPDATE SET "key" = excluded."key", "value" = excluded."value"
+                """)
         for tag in tags {
-            try db.execute(
-                sql: """
-                    INSERT INTO "\(table)"("\(ownerColumn)", "key", "value") VALUES (?, ?, ?)
-                    ON CONFLICT DO UPDATE SET "key" = excluded."key", "value" = excluded."value"
-                    """, arguments: [owner, tag.key, tag.value])
+            try statement.execute(arguments: [owner, tag.key, tag.value])
         }
     }
 

@@ -63,6 +63,16 @@ public protocol StoreWriting: StoreReading {
     func save(_ policy: InlinePolicy, of holder: PolicyHolder) throws
     func deleteInlinePolicy(of holder: PolicyHolder, named name: String) throws
 
+    // MARK: Whole accounts
+
+    /// Deletes every entity of the account at once, in foreign-key order: users with their tags,
+    /// login profiles, password history, keys, MFA devices, memberships, attachments and inline
+    /// policies; groups; customer managed policies with their versions and tags; the alias, the
+    /// password policy and the credential report. The account, its root user, AWS managed
+    /// policies, settings and the audit trail stay. For lab resets, which load a seed file next in
+    /// the same transaction.
+    func deleteAccountContents(accountId: String) throws
+
     // MARK: Audit, settings, reports
     /// Appends `event` to the hash chain inside this transaction and returns it as stored.
     @discardableResult
