@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Synchronization
 
@@ -32,8 +33,30 @@ public struct RandomSource: Sendable {
                 return try body(&erased)
             }
         }
-        var system: any RandomNumberGenerator = SystemRandomNumberGenerator()
+        var system: any RandomNumberGenerator = BufferedSecureRandom()
         return try body(&system)
+    }
+}
+
+/// The system's cryptographically secure randomness, drawn 256 bytes at a time.
+///
+/// `SystemRandomNumberGenerator` makes one `getrandom` system call per 64-bit value, and an access
+/// key alone takes 56 values (ID and secret, one per character); a lab of 2,000 keys made that
+/// a measurable part of its reset. swift-crypto's key generation draws from the same kernel
+/// source through BoringSSL's generator.
+struct BufferedSecureRandom: RandomNumberGenerator {
+    private var buffer: [UInt64] = []
+    private var index = 0
+
+    mutating func next() -> UInt64 {
+        if index == buffer.count {
+            buffer = SymmetricKey(size: SymmetricKeySize(bitCount: 2048)).withUnsafeBytes { bytes in
+                (0..<bytes.count / 8).map { bytes.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
+            }
+            index = 0
+        }
+        defer { index += 1 }
+        return buffer[index]
     }
 }
 
