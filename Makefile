@@ -1,7 +1,8 @@
 # IAMStore: two commands on a fresh Debian/Ubuntu machine with the Swift toolchain.
 #   make run   installs missing system packages, builds iamctl, creates the default lab database
 #              and runs the main job on it
-#   make test  the same set-up, then every test
+#   make test  the same set-up, then every test: Swift tests, then Tests/Integration (pytest with boto3
+#              and the aws CLI against `iamctl serve`)
 
 SHELL := /bin/bash
 SYSTEM_PACKAGES := libsqlite3-dev libargon2-dev pkg-config sqlite3
@@ -20,6 +21,7 @@ run: deps build lab
 test: deps
 	swift build --build-tests
 	swift test --skip-build
+	python3 -m pytest -q Tests/Integration
 
 deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \
