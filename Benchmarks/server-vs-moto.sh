@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `iamctl serve` against moto's server, side by side on loopback, with wrk:
-#   1. signed GetUser: the same presigned GetUser URL shape (an IAM user with AdministratorAccess,
-#      so the policy engine runs) against each server, 8 connections: throughput, ratio, p99;
+#   1. signed GetUser: the same SigV4-signed GetUser request shape (Authorization header; an IAM
+#      user with AdministratorAccess, so the policy engine runs) against each server, 8 connections:
+#      throughput, ratio, p99;
 #   2. durable CreateUser: unique user names POSTed to each server in lab mode (IAMStore commits
 #      each user and its audit row with synchronous=FULL; moto keeps them in memory), beside the
 #      raw SQLite floor (Benchmarks/floor/durable_writes.c) measured on the same disk.
@@ -51,31 +52,38 @@ run_wrk() {
 # 1. Signed GetUser.
 db="$work/iam.sqlite"
 printf 'Bench-Root-Password-1\n' | "$iamctl" init --db "$db" --account-id 123456789012 --root-email root@example.com --root-password-stdin > /dev/null
-"$iamctl" create-user --db "$db" --user-name bench > /dev/null
-"$iamctl" attach-user-policy --db "$db" --user-name bench --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
+"$iamctl" create-user --db "$db" --user-name bench > /dev/null 2>&1
+"$iamctl" attach-user-policy --db "$db" --user-name bench --policy-arn arn:aws:iam::aws:policy/AdministratorAccess > /dev/null
 read -r key_id key_secret < <("$iamctl" create-access-key --db "$db" --user-name bench --output text | awk '{print $2, $4}')
 start_iamstore "$db"
 start_moto
 
-presign() {  # endpoint key secret -> a presigned GET URL for GetUser, valid for an hour
+# A header-signed GET (moto routes presigned query requests without an Authorization header to
+# its S3 backend, so both servers get the same header-signed request; it stays fresh for the run).
+sign() {  # endpoint key secret -> three lines: URL, Authorization, X-Amz-Date
   python3 - "$@" <<'EOF'
 import sys, boto3
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
 endpoint, key, secret = sys.argv[1:4]
 iam = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=key, aws_secret_access_key=secret)
 try:
     iam.create_user(UserName="bench")  # moto: the user to get
 except iam.exceptions.EntityAlreadyExistsException:
     pass
-print(iam.generate_presigned_url("get_user", Params={"UserName": "bench"}, ExpiresIn=3600, HttpMethod="GET"))
+request = AWSRequest(method="GET", url=endpoint + "/?Action=GetUser&Version=2010-05-08&UserName=bench")
+SigV4Auth(Credentials(key, secret), "iam", "us-east-1").add_auth(request)
+print(request.url); print(request.headers["Authorization"]); print(request.headers["X-Amz-Date"])
 EOF
 }
-iam_url="$(presign "http://127.0.0.1:$iam_port" "$key_id" "$key_secret")"
-moto_url="$(presign "http://127.0.0.1:$moto_port" testing testing)"
-curl -sf "$iam_url" | grep -q "<UserName>bench</UserName>" || { echo "IAMStore GetUser failed" >&2; exit 1; }
-curl -sf "$moto_url" | grep -q "<UserName>bench</UserName>" || { echo "moto GetUser failed" >&2; exit 1; }
+{ read -r iam_url; read -r iam_auth; read -r iam_date; } < <(sign "http://127.0.0.1:$iam_port" "$key_id" "$key_secret")
+{ read -r moto_url; read -r moto_auth; read -r moto_date; } < <(sign "http://127.0.0.1:$moto_port" testing testing)
+curl -sf -H "Authorization: $iam_auth" -H "X-Amz-Date: $iam_date" "$iam_url" | grep -q "<UserName>bench</UserName>" || { echo "IAMStore GetUser failed" >&2; exit 1; }
+curl -sf -H "Authorization: $moto_auth" -H "X-Amz-Date: $moto_date" "$moto_url" | grep -q "<UserName>bench</UserName>" || { echo "moto GetUser failed" >&2; exit 1; }
 
-read -r iam_rps iam_p99 < <(run_wrk "$iam_url")
-read -r moto_rps moto_p99 < <(run_wrk "$moto_url")
+read -r iam_rps iam_p99 < <(run_wrk -H "Authorization: $iam_auth" -H "X-Amz-Date: $iam_date" "$iam_url")
+read -r moto_rps moto_p99 < <(run_wrk -H "Authorization: $moto_auth" -H "X-Amz-Date: $moto_date" "$moto_url")
 
 # 2. Durable CreateUser, lab mode (any signature), unique names per wrk thread.
 cat > "$work/create-user.lua" <<'EOF'
@@ -102,7 +110,7 @@ floor_line="$("$work/durable_writes" "$work/floor.sqlite" 2000 "$work/schema.sql
 
 ratio() { python3 -c "print(f'{$1 / $2:.1f}')"; }
 echo
-echo "Signed GetUser, presigned URL, wrk 8 connections, ${seconds}s each:"
+echo "Signed GetUser (SigV4 header), wrk 8 connections, ${seconds}s each:"
 printf '  %-24s %12s req/s   p99 %s\n' "iamctl serve" "$iam_rps" "$iam_p99" "moto_server" "$moto_rps" "$moto_p99"
 echo "  ratio: $(ratio "$iam_rps" "$moto_rps")x moto's throughput"
 echo
