@@ -1,25 +1,30 @@
 # IAMStore: two commands on a fresh Debian/Ubuntu machine with the Swift toolchain.
-#   make run   installs missing system packages, builds iamctl, creates the default lab database
-#              and runs the main job on it
-#   make test  the same set-up, then every test
+#   make run   installs missing system packages, builds iamctl (release) and serves the AWS IAM API on
+#              127.0.0.1:9000 in lab mode, on a database seeded with the walkthrough lab
+#   make test  the same set-up, then every test: Swift tests, then Tests/Integration (pytest with boto3
+#              and the aws CLI against `iamctl serve`)
 
 SHELL := /bin/bash
 SYSTEM_PACKAGES := libsqlite3-dev libargon2-dev pkg-config sqlite3
 LAB_DIR ?= .lab
 LAB_DB ?= $(LAB_DIR)/iam.sqlite
-LAB_ACCOUNT ?= 123456789012
-LAB_ROOT_EMAIL ?= root@example.com
-LAB_ROOT_PASSWORD ?= Lab-Root-Password-1
+LAB_SEED ?= Seeds/walkthrough-start.yaml
+PORT ?= 9000
 IAMCTL = .build/release/iamctl
 
-.PHONY: run test deps build lab clean
+.PHONY: run test deps pydeps build clean
 
-run: deps build lab
-	$(IAMCTL) db status --db $(LAB_DB) --output table
+# The database is created from the seed on the first run and kept afterwards (delete $(LAB_DIR) to
+# start over); POST /moto-api/reset puts it back to the seed at any time.
+run: deps build
+	@mkdir -p $(LAB_DIR)
+	@echo "Try: AWS_ACCESS_KEY_ID=lab AWS_SECRET_ACCESS_KEY=lab aws --endpoint-url http://127.0.0.1:$(PORT) --region us-east-1 iam list-users"
+	$(IAMCTL) serve --db $(LAB_DB) --lab --seed $(LAB_SEED) --port $(PORT)
 
-test: deps
+test: deps pydeps
 	swift build --build-tests
 	swift test --skip-build
+	python3 -m pytest -q Tests/Integration
 
 deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \
@@ -33,16 +38,13 @@ deps:
 	  fi; \
 	fi
 
+# The integration tests drive `iamctl serve` with boto3, pytest and the real aws CLI.
+pydeps:
+	@python3 -c "import boto3, pytest" 2>/dev/null || python3 -m pip install --quiet boto3 pytest
+	@command -v aws >/dev/null || python3 -m pip install --quiet awscli
+
 build:
 	swift build -c release --product iamctl
-
-# The default lab database, created once; delete $(LAB_DIR) to start over.
-lab: build
-	@mkdir -p $(LAB_DIR)
-	@if [ ! -f $(LAB_DB) ]; then \
-	  printf '%s\n' '$(LAB_ROOT_PASSWORD)' | $(IAMCTL) init --db $(LAB_DB) --account-id $(LAB_ACCOUNT) \
-	    --root-email $(LAB_ROOT_EMAIL) --root-password-stdin --output table; \
-	fi
 
 clean:
 	rm -rf .build $(LAB_DIR)

@@ -10,7 +10,7 @@ extension IAMService {
     ///   `EntityAlreadyExists` when another account holds the alias.
     public func createAccountAlias(_ alias: String) async throws {
         try validate("CreateAccountAlias", ["AccountAlias": .string(alias)])
-        try await mutate(
+        _ = try await mutate(
             "CreateAccountAlias", parameters: .object([("AccountAlias", .string(alias))]), resources: [account.rootARN]
         ) { tx, _ in
             try setAccountAlias(alias, in: tx)

@@ -10,7 +10,7 @@ struct IAMCtl: AsyncParsableCommand {
         commandName: "iamctl",
         abstract: "A persistent AWS IAM account in one SQLite file.",
         discussion: "Commands are named like `aws iam` (create-user --user-name NAME) and act as the account's root user.",
-        subcommands: [InitCommand.self, DBCommand.self, SeedCommand.self, LabCommand.self, AuditCommand.self]
+        subcommands: [InitCommand.self, DBCommand.self, ServeCommand.self, SeedCommand.self, LabCommand.self, AuditCommand.self]
             + IdentityCommands.all + CredentialCommands.all + PolicyCommands.all
     )
 

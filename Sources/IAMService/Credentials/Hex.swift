@@ -1,9 +1,9 @@
 /// Lower-case hexadecimal, the encoding SigV4 uses for digests and signatures.
-enum Hex {
+package enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// The lower-case hex form of `bytes`.
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    package static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var result: [UInt8] = []
         for byte in bytes {
             result.append(digits[Int(byte >> 4)])

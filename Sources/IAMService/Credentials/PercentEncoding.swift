@@ -1,8 +1,8 @@
 /// RFC 3986 percent-encoding, as SigV4 and the `otpauth` label need it.
-enum PercentEncoding {
+package enum PercentEncoding {
     /// Encodes every UTF-8 byte except the unreserved characters `A–Z a–z 0–9 - . _ ~` and the
     /// bytes in `alsoKeeping`, as upper-case `%XX`.
-    static func encode(_ text: some StringProtocol, alsoKeeping: Set<UInt8> = []) -> String {
+    package static func encode(_ text: some StringProtocol, alsoKeeping: Set<UInt8> = []) -> String {
         var result: [UInt8] = []
         for byte in text.utf8 {
             if isUnreserved(byte) || alsoKeeping.contains(byte) {
@@ -18,7 +18,7 @@ enum PercentEncoding {
 
     /// Replaces each valid `%XX` with its byte; `+` stays `+`, and a `%` not followed by two hex
     /// digits is kept literally. Invalid UTF-8 becomes U+FFFD.
-    static func decode(_ text: some StringProtocol) -> String {
+    package static func decode(_ text: some StringProtocol) -> String {
         let bytes = Array(text.utf8)
         var result: [UInt8] = []
         var index = 0

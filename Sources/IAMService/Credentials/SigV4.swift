@@ -193,7 +193,8 @@ public enum SigV4 {
         guard dates.count == 1, let amzDate = dates.first else { return false }
         return isValid(
             signature: authorization.signature, scope: authorization.scope, amzDate: amzDate,
-            signedHeaders: authorization.signedHeaders, request: request, secret: secret, pathEncoding: pathEncoding)
+            signedHeaders: authorization.signedHeaders, request: request, signingKey: signingKey(secret: secret, scope: authorization.scope),
+            pathEncoding: pathEncoding)
     }
 
     /// Whether `presigned` is a correct signature of `request` (whose query still holds the
@@ -208,12 +209,15 @@ public enum SigV4 {
         unsigned.query.removeAll { $0.name == "X-Amz-Signature" }
         return isValid(
             signature: presigned.signature, scope: presigned.scope, amzDate: presigned.amzDate,
-            signedHeaders: presigned.signedHeaders, request: unsigned, secret: secret, pathEncoding: pathEncoding)
+            signedHeaders: presigned.signedHeaders, request: unsigned, signingKey: signingKey(secret: secret, scope: presigned.scope),
+            pathEncoding: pathEncoding)
     }
 
-    private static func isValid(
+    /// The check behind both public forms, with a signing key already derived (servers cache
+    /// them per key, day, region and service).
+    package static func isValid(
         signature expected: String, scope: SigV4Scope, amzDate: String, signedHeaders: [String],
-        request: SigV4Request, secret: String, pathEncoding: PathEncoding
+        request: SigV4Request, signingKey: SymmetricKey, pathEncoding: PathEncoding = .double
     ) -> Bool {
         guard date(fromAmzDate: amzDate) != nil, amzDate.prefix(8) == scope.date,
               signedHeaders.contains("host"),
@@ -222,7 +226,7 @@ public enum SigV4 {
         let stringToSign = stringToSign(
             canonicalRequest: canonicalRequest(request, signedHeaders: signedHeaders, pathEncoding: pathEncoding),
             amzDate: amzDate, scope: scope)
-        let actual = signature(signingKey: signingKey(secret: secret, scope: scope), stringToSign: stringToSign)
+        let actual = signature(signingKey: signingKey, stringToSign: stringToSign)
         return ConstantTime.equals(actual, expected)
     }
 

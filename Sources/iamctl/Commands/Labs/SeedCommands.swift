@@ -63,7 +63,7 @@ struct GeneratedCredentialsOptions: ParsableArguments {
 }
 
 /// Reads a seed file, reporting where it is broken.
-private func loadSeed(_ path: String) throws -> LabSeed {
+func loadSeed(_ path: String) throws -> LabSeed {
     do {
         return try LabSeed.load(contentsOf: URL(fileURLWithPath: path))
     } catch let error as LabSeedError {
