@@ -27,4 +27,9 @@ for path in inputs {
     source += "        (\"\(url.lastPathComponent)\", Data(base64Encoded: \"\(data.base64EncodedString())\")!),\n"
 }
 source += "    ]\n}\n"
-try Data(source.utf8).write(to: URL(fileURLWithPath: outputPath), options: .atomic)
+// SwiftPM reruns this command whenever the tool itself is relinked (every release build); an
+// unchanged output keeps its timestamp, so the target embedding it is not compiled again.
+let output = URL(fileURLWithPath: outputPath)
+if (try? Data(contentsOf: output)) != Data(source.utf8) {
+    try Data(source.utf8).write(to: output, options: .atomic)
+}
