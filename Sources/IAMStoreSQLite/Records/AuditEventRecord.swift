@@ -129,7 +129,7 @@ enum CanonicalJSON {
         for (index, value) in values.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             switch value {
-            case .string(let text): appendString(text, to: &out)
+            case .string(let text): JSONValue.appendQuoted(text, to: &out)
             case .integer(let number): out.append(contentsOf: String(number).utf8)
             case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
             case .null: out.append(contentsOf: "null".utf8)
@@ -137,26 +137,5 @@ enum CanonicalJSON {
         }
         out.append(UInt8(ascii: "]"))
         return out
-    }
-
-    /// A JSON string: `"` and `\\` escaped, `\n` `\r` `\t` by name, other control characters as
-    /// `\u00XX`, everything else (UTF-8 multi-byte sequences included) copied as it is.
-    static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case ..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                out.append(contentsOf: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }
