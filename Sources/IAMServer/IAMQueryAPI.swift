@@ -80,8 +80,14 @@ public final class IAMQueryAPI: Sendable {
 
     // MARK: One request
 
-    /// Answers one Query request; never throws.
+    /// Answers one Query request; never throws. The request is one read session of the store:
+    /// its cached lookups (key, caller's policies, resource, a GetUser's answer) check the file's
+    /// change stamp once.
     func respond<Context: Hummingbird.RequestContext>(to request: Request, context: Context) async -> Response {
+        await service.store.readSession { await answer(request, context: context) }
+    }
+
+    private func answer<Context: Hummingbird.RequestContext>(_ request: Request, context: Context) async -> Response {
         let requestId = UUID().uuidString.lowercased()
         var modelService = ModelService.iam
         do {
@@ -107,8 +113,9 @@ public final class IAMQueryAPI: Sendable {
             acting.sourceIPAddress = (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress
             acting.userAgent = request.headers[.userAgent]
             let input = decoder.input(for: operation)
-            try await authorize(operation, input: input, caller: caller, as: acting)
-            let output = try await acting.perform(action, input: input)
+            let prepared = try IAMService.prepare(action, input: input)
+            try await authorize(prepared, input: input, caller: caller, as: acting)
+            let output = try await acting.perform(prepared)
             if let keyId = caller.principal.accessKeyId, let scope = caller.scope {
                 await usage.record(
                     accessKeyId: keyId,
@@ -122,14 +129,14 @@ public final class IAMQueryAPI: Sendable {
 
     /// The policy engine's decision for the action and resource AWS names for `operation`; a
     /// denial is audited with its caller and answered `AccessDenied`.
-    private func authorize(_ operation: ModelOperation, input: JSONValue, caller: AuthenticatedCaller, as acting: IAMService) async throws {
-        let target = try await acting.authorizationTarget(for: operation.name, input: input)
+    private func authorize(_ operation: PreparedOperation, input: JSONValue, caller: AuthenticatedCaller, as acting: IAMService) async throws {
+        let target = try await acting.authorizationTarget(for: operation)
         guard target.requiresPermission else { return }
         let result = try await acting.authorize(
             principal: caller.principal, action: target.action, resource: target.resource,
             context: RequestContextBuilder.context(
                 caller: caller, sourceIP: acting.sourceIPAddress, userAgent: acting.userAgent,
-                secureTransport: options.secureTransport, now: service.clock.now))
+                secureTransport: options.secureTransport))
         guard result.decision != .allowed else { return }
         let error = AccessDeniedMessage.error(principal: caller.principal, target: target, result: result)
         do {

@@ -34,14 +34,23 @@ extension IAMService {
     }
 
     /// Runs a read-only operation in one read transaction; audited only when read auditing is on.
+    ///
+    /// With a `cacheKey` naming everything the answer depends on, the answer comes from
+    /// ``AccountStore/cachedRead(_:_:)``: the same as a read while nothing has been committed.
+    /// Only for bodies that depend on stored data and the key alone (never on the clock).
     func query<T: Sendable>(
-        _ eventName: String, parameters: JSONValue? = nil, resources: [String] = [],
+        _ eventName: String, parameters: JSONValue? = nil, resources: [String] = [], cacheKey: String? = nil,
         _ body: @escaping @Sendable (any StoreReading) throws -> T
     ) async throws -> T {
         let (result, auditReads): (T, Bool)
         do {
-            (result, auditReads) = try await store.read { tx in
+            let read: @Sendable (any StoreReading) throws -> (T, Bool) = { tx in
                 (try body(tx), try tx.setting(Self.auditReadsSetting) == "true")
+            }
+            if let cacheKey {
+                (result, auditReads) = try await store.cachedRead("\(eventName) \(account.id) \(cacheKey)", read)
+            } else {
+                (result, auditReads) = try await store.read(read)
             }
         } catch {
             if try await store.read({ tx in try tx.setting(Self.auditReadsSetting) == "true" }) {

@@ -150,7 +150,7 @@ extension IAMService {
         context["aws:PrincipalArn"] = .single(user.arn(in: account), type: .string)
         context["aws:PrincipalAccount"] = .single(account.id)
         context["aws:PrincipalType"] = .single("User")
-        context["aws:CurrentTime"] = .single(now.awsTimestamp.replacingOccurrences(of: "+00:00", with: "Z"), type: .date)
+        context["aws:CurrentTime"] = .single(UTCTimestamp.string(now, milliseconds: false, zone: "Z"), type: .date)
         context["aws:EpochTime"] = .single(String(Int(now.timeIntervalSince1970)), type: .numeric)
         for tag in tags { context["aws:PrincipalTag/\(tag.key)"] = .single(tag.value) }
         for key in supplied.keys { context[key] = supplied[key] }
@@ -171,7 +171,7 @@ extension IAMService {
             return EvaluationResult(decision: .allowed, matchedStatements: [], missingContextValues: [], permissionsBoundaryDecision: nil)
         }
         let service = self
-        let (compiled, current, tags) = try await store.read { tx -> (CompiledPrincipalPolicies, User, [Tag]) in
+        let (compiled, current, tags) = try await store.cachedRead("authorization \(user.id)") { tx -> (CompiledPrincipalPolicies, User, [Tag]) in
             guard let current = try tx.user(id: user.id) else { throw IAMError.noSuchUser(named: user.name) }
             let epoch = try tx.setting(Self.policyEpochSetting) ?? ""
             let tags = try tx.tags(userId: current.id)

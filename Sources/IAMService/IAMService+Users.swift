@@ -74,7 +74,9 @@ extension IAMService {
     public func getUser(userName: String? = nil) async throws -> UserDescription {
         try validate("GetUser", ["UserName": .optional(userName)])
         let parameters = JSONValue.object(["UserName": userName.map(JSONValue.string)])
-        return try await query("GetUser", parameters: parameters) { tx in
+        let callerId = if case .user(let user) = caller.kind { user.id } else { account.id }
+        let cacheKey = userName.map { "user \($0)" } ?? "caller \(callerId)"
+        return try await query("GetUser", parameters: parameters, cacheKey: cacheKey) { tx in
             let user: User
             if let userName {
                 user = try existingUser(userName, in: tx)
@@ -178,7 +180,8 @@ extension IAMService {
             "ListUsers",
             ["PathPrefix": .optional(pathPrefix), "Marker": .optional(page.marker), "MaxItems": .integer(page.maxItems)])
         let parameters = JSONValue.object(["PathPrefix": pathPrefix.map(JSONValue.string)])
-        return try await query("ListUsers", parameters: parameters) { tx in
+        let cacheKey = "\(pathPrefix ?? "") \(page.marker ?? "") \(page.maxItems)"
+        return try await query("ListUsers", parameters: parameters, cacheKey: cacheKey) { tx in
             try tx.users(accountId: account.id, pathPrefix: pathPrefix, page: page)
         }
     }

@@ -20,15 +20,19 @@ public struct SQLiteAccountStore: AccountStore {
     public init(writer: any DatabaseWriter, migrate: Bool = true, migrator: SchemaMigrator = .embedded) throws {
         self.writer = writer
         self.migrationReport = migrate ? try migrator.migrate(writer) : .init(applied: [], backupPath: nil)
+        self.readCache = try ReadCache(writer: writer)
     }
+
+    private let readCache: ReadCache
 
     /// Opens (creating when missing) the database file at `path` in a `DatabasePool`.
     /// A new file is created with mode 0600 (SQLite gives its -wal and -shm files the same mode):
     /// it holds password hashes and sealed secrets.
     public static func open(at path: String, migrate: Bool = true) throws -> SQLiteAccountStore {
         if !FileManager.default.fileExists(atPath: path) {
+            // Created and left empty: SQLite writes the header; `FileHandle` closes the descriptor.
             let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-            if descriptor >= 0 { close(descriptor) }
+            if descriptor >= 0 { try FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).close() }
         }
         let pool = try DatabasePool(path: path, configuration: configuration())
         // DatabasePool switches its writer to synchronous=NORMAL when it enables WAL, after
@@ -57,27 +61,70 @@ public struct SQLiteAccountStore: AccountStore {
         return configuration
     }
 
+    /// Runs `body` in a read transaction on the calling thread.
+    ///
+    /// A read never waits for a writer (WAL gives each reader its snapshot) and IAMStore's reads are
+    /// bounded (a page holds at most 1,000 items), so they run inline instead of hopping to GRDB's
+    /// reader queue and back: the two thread switches cost more than a typical lookup. Writes still
+    /// hop, since they may wait for the file's write lock.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReading) throws -> T) async throws -> T {
-        try await translatingTriggers {
-            try await writer.read { db in try body(SQLiteTransaction(db: db)) }
-        }
+        try readSync(body)
+    }
+
+    /// Answers what `body` answered for `key` when no connection has committed since; reads otherwise.
+    ///
+    /// A file database tells by `PRAGMA data_version` on a connection of its own, so a write by
+    /// another process (`iamctl` beside a running server) is seen at once.
+    public func cachedRead<T: Sendable>(_ key: String, _ body: @escaping @Sendable (any StoreReading) throws -> T) async throws -> T {
+        let stamp = try readCache.stamp()
+        if let cached: T = readCache.value(key, at: stamp) { return cached }
+        let value = try readSync(body)
+        readCache.keep(value, for: key, at: stamp)
+        return value
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriting) throws -> T) async throws -> T {
-        try await translatingTriggers {
+        defer { readCache.sessionDidWrite() }
+        return try await translatingTriggers {
             try await writer.writeWithoutTransaction { db in try db.immediateTransaction { try body(SQLiteTransaction(db: db)) } }
         }
     }
 
+    /// Runs `body` as one session of cached lookups (see ``AccountStore/readSession(_:)``): the
+    /// server wraps each request in one, so a request that makes four lookups checks the file's
+    /// change stamp once.
+    public func readSession<T>(_ body: () async throws -> T) async rethrows -> T {
+        try await ReadCache.$session.withValue(ReadCache.Session()) { try await body() }
+    }
+
     /// Synchronous variants, for command-line tools and tests that are not async.
     public func readSync<T>(_ body: (any StoreReading) throws -> T) throws -> T {
-        try translatingTriggersSync { try writer.read { db in try body(SQLiteTransaction(db: db)) } }
+        try translatingTriggersSync {
+            try writer.unsafeRead { db in try db.deferredTransaction { try body(SQLiteTransaction(db: db)) } }
+        }
     }
 
     public func writeSync<T>(_ body: (any StoreWriting) throws -> T) throws -> T {
-        try translatingTriggersSync {
+        defer { readCache.sessionDidWrite() }
+        return try translatingTriggersSync {
             try writer.writeWithoutTransaction { db in try db.immediateTransaction { try body(SQLiteTransaction(db: db)) } }
         }
+    }
+
+    /// Folds the write-ahead log into the database file and closes every connection of the
+    /// store; the store must not be used afterwards.
+    ///
+    /// SQLite folds the log back when the last connection to a file closes, but GRDB closes a
+    /// pool's writer before its read-only readers, which cannot; and a log left behind by a process
+    /// that exits is recovered by the next one, which SQLite then cannot restart. Short-lived
+    /// processes (each `iamctl` command) would see the log grow by every transaction and every
+    /// later transaction slow down, so the writer truncates the log itself before closing.
+    public func close() throws {
+        try readCache.close()
+        if writer is DatabasePool {
+            _ = try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        }
+        try writer.close()
     }
 
     /// The migration ledger and what is pending, checked against this binary.
@@ -94,7 +141,19 @@ extension Database {
     /// IMMEDIATE takes the write lock at once, so a writer in another process waits on the busy
     /// timeout instead of failing when a deferred transaction tries to upgrade.
     func immediateTransaction<T>(_ body: () throws -> T) throws -> T {
-        try cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+        try transaction(begin: "BEGIN IMMEDIATE TRANSACTION", body)
+    }
+
+    /// Runs `body` in one deferred transaction: a read sees one snapshot of the file throughout.
+    ///
+    /// GRDB's `read` wraps the same transaction in savepoint bookkeeping and parses `BEGIN` and
+    /// `COMMIT` on every call, which cost a served GetUser more than its queries (perf, 2026-11-29).
+    func deferredTransaction<T>(_ body: () throws -> T) throws -> T {
+        try transaction(begin: "BEGIN DEFERRED TRANSACTION", body)
+    }
+
+    private func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
+        try cachedStatement(sql: begin).execute()
         do {
             let result = try body()
             try cachedStatement(sql: "COMMIT TRANSACTION").execute()

@@ -127,7 +127,8 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func save(_ loginProfile: LoginProfile) throws {
-        try LoginProfileRecord(loginProfile).save(db)
+        // An upsert: the insert statement updates the user's existing profile.
+        try LoginProfileRecord(loginProfile).insertHot(db)
     }
 
     func deleteLoginProfile(userId: String) throws {
@@ -227,23 +228,27 @@ struct SQLiteTransaction: StoreWriting {
     // MARK: - Access keys and MFA devices
 
     func accessKey(id: String) throws -> AccessKey? {
-        try AccessKeyMetadataRecord.fetchOne(db, key: id)?.model
+        try AccessKeyMetadataRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT \(Self.accessKeyColumns) FROM \"accessKey\" WHERE \"id\" = ?"), arguments: [id]
+        )?.model
     }
+
+    /// The metadata columns of `accessKey`: everything but the sealed secret.
+    private static let accessKeyColumns = #""id", "accountId", "userId", "status", "createdAt", "lastUsedAt", "lastUsedService", "lastUsedRegion""#
 
     func accessKeys(accountId: String, owner: CredentialOwner) throws -> [AccessKey] {
         try AccessKeyMetadataRecord.fetchAll(
             db.cachedStatement(
-                sql: """
-                    SELECT "id", "accountId", "userId", "status", "createdAt", "lastUsedAt", "lastUsedService", "lastUsedRegion"
-                    FROM "accessKey" WHERE "accountId" = ? AND "userId" IS ? ORDER BY "createdAt", "id"
-                    """),
+                sql: #"SELECT \#(Self.accessKeyColumns) FROM "accessKey" WHERE "accountId" = ? AND "userId" IS ? ORDER BY "createdAt", "id""#),
             arguments: [accountId, owner.userId]
         ).map(\.model)
     }
 
     func accessKeys(accountId: String) throws -> [AccessKey] {
-        try AccessKeyMetadataRecord.filter(Column("accountId") == accountId)
-            .order(Column("createdAt"), Column("id")).fetchAll(db).map(\.model)
+        try AccessKeyMetadataRecord.fetchAll(
+            db.cachedStatement(sql: #"SELECT \#(Self.accessKeyColumns) FROM "accessKey" WHERE "accountId" = ? ORDER BY "createdAt", "id""#),
+            arguments: [accountId]
+        ).map(\.model)
     }
 
     func sealedSecret(forAccessKey id: String) throws -> Data? {
@@ -252,7 +257,7 @@ struct SQLiteTransaction: StoreWriting {
 
     func insert(_ accessKey: AccessKey, sealedSecret: Data) throws {
         try translating(onUnique: IAMError(.entityAlreadyExists, "Access key \(accessKey.id) already exists.")) {
-            try AccessKeyRecord(accessKey, sealedSecret: sealedSecret).insert(db)
+            try AccessKeyRecord(accessKey, sealedSecret: sealedSecret).insertHot(db)
         }
     }
 
@@ -436,6 +441,12 @@ struct SQLiteTransaction: StoreWriting {
         ).map(\.model)
     }
 
+    func attachedPolicyIds(to holder: PolicyHolder) throws -> [String] {
+        let (table, column, id) = holder.attachmentTable
+        return try String.fetchAll(
+            db.cachedStatement(sql: #"SELECT "policyId" FROM "\#(table)" WHERE "\#(column)" = ?"#), arguments: [id])
+    }
+
     func policyHolders(policyId: String, accountId: String) throws -> [PolicyHolder] {
         let users = try String.fetchAll(
             db,
@@ -514,14 +525,14 @@ struct SQLiteTransaction: StoreWriting {
     func inlinePolicies(of holder: PolicyHolder) throws -> [InlinePolicy] {
         let (table, column, id) = holder.inlineTable
         return try InlinePolicyRecord.fetchAll(
-            db, sql: #"SELECT * FROM "\#(table)" WHERE "\#(column)" = ? ORDER BY "name""#, arguments: [id]
+            db.cachedStatement(sql: #"SELECT * FROM "\#(table)" WHERE "\#(column)" = ? ORDER BY "name""#), arguments: [id]
         ).map(\.model)
     }
 
     func inlinePolicy(of holder: PolicyHolder, named name: String) throws -> InlinePolicy? {
         let (table, column, id) = holder.inlineTable
         return try InlinePolicyRecord.fetchOne(
-            db, sql: #"SELECT * FROM "\#(table)" WHERE "\#(column)" = ? AND "name" = ?"#, arguments: [id, name]
+            db.cachedStatement(sql: #"SELECT * FROM "\#(table)" WHERE "\#(column)" = ? AND "name" = ?"#), arguments: [id, name]
         )?.model
     }
 

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import IAMCore
 @testable import IAMServer
 @testable import IAMService
+import IAMStoreSQLite
 import Testing
 
 @Suite struct AuthenticationTests {
@@ -98,6 +99,34 @@ import Testing
             #expect(!forgedBody.contains(bob.secret))
 
             try await service.updateAccessKey(accessKeyId: bob.accessKeyId, status: "Inactive", userName: "bob")
+            let (inactive, inactiveBody) = try await client.call(bob, [("Action", "GetUser"), ("Version", "2010-05-08")])
+            #expect(inactive == 403)
+            #expect(element("Code", in: inactiveBody) == "InvalidClientTokenId")
+        }
+    }
+
+    /// Lookups are answered from memory while nothing is committed; a commit by another process
+    /// on the same file (here another store, as `iamctl` would be) is seen by the next request.
+    @Test func aKeyDeactivatedByAnotherProcessIsRefusedAtOnce() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iamstore-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("iam.sqlite").path
+        let masterKey = MasterKey.generate()
+        let service = try await IAMService.createAccount(
+            in: try SQLiteAccountStore.open(at: path), accountId: ServerFixtures.accountId, rootEmail: "root@example.com",
+            rootPassword: nil, masterKey: masterKey, source: .library, clock: .fixed(ServerFixtures.now), random: .seeded(1),
+            passwordHasher: ServerFixtures.fastHasher)
+        let bob = try await ServerFixtures.user("bob", in: service, policy: ServerFixtures.adminPolicy)
+        try await ServerFixtures.withServer(service) { client, _ in
+            for _ in 0..<2 {
+                let (status, body) = try await client.call(bob, [("Action", "GetUser"), ("Version", "2010-05-08")])
+                #expect(status == 200)
+                #expect(element("UserName", in: body) == "bob")
+            }
+            let other = try await IAMService(
+                store: try SQLiteAccountStore.open(at: path), masterKey: masterKey, clock: .fixed(ServerFixtures.now))
+            try await other.updateAccessKey(accessKeyId: bob.accessKeyId, status: "Inactive", userName: "bob")
             let (inactive, inactiveBody) = try await client.call(bob, [("Action", "GetUser"), ("Version", "2010-05-08")])
             #expect(inactive == 403)
             #expect(element("Code", in: inactiveBody) == "InvalidClientTokenId")

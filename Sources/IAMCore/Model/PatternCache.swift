@@ -11,6 +11,7 @@ final class PatternCache: @unchecked Sendable {
     // supports macOS 14.
     private let lock = NSLock()
     private var compiled: [String: Result<NSRegularExpression, CompileError>] = [:]
+    private var characterClasses: [String: ASCIIRun?] = [:]
 
     /// Why a model pattern could not be used.
     enum CompileError: Error, Equatable {
@@ -41,8 +42,50 @@ final class PatternCache: @unchecked Sendable {
     /// A pattern that cannot be compiled matches nothing, so a broken table rejects rather than admits.
     func matches(_ value: String, javaPattern pattern: String) -> Bool {
         guard case .success(let regex) = regex(forJava: pattern) else { return false }
+        if let run = asciiRun(pattern, regex), let answer = run.matches(value) { return answer }
+        return Self.matches(value, regex)
+    }
+
+    private static func matches(_ value: String, _ regex: NSRegularExpression) -> Bool {
         let range = NSRange(value.startIndex..<value.endIndex, in: value)
         return regex.firstMatch(in: value, options: [], range: range) != nil
+    }
+
+    /// The ASCII table of a pattern that is one character class repeated (`[\w+=,.@-]+`, most of
+    /// the model's names and paths), or `nil` for any other pattern.
+    private func asciiRun(_ pattern: String, _ regex: NSRegularExpression) -> ASCIIRun? {
+        if let known = lock.withLock({ characterClasses[pattern] }) { return known }
+        let run = ASCIIRun(pattern: pattern) { Self.matches($0, regex) }
+        lock.withLock { characterClasses[pattern] = run }
+        return run
+    }
+
+    /// `[CLASS]+` or `[CLASS]*` decided without ICU for ASCII values: ICU on Linux costs tens of
+    /// microseconds a match, and every request and seed entry checks several names. The table is
+    /// built by asking the compiled pattern itself about each ASCII character, so both paths
+    /// give the same answer by construction; other values still go to the pattern.
+    private struct ASCIIRun {
+        var allowed: [Bool]
+        var allowsEmpty: Bool
+
+        init?(pattern: String, matches: (String) -> Bool) {
+            guard pattern.hasPrefix("["), pattern.hasSuffix("]+") || pattern.hasSuffix("]*"),
+                pattern.filter({ $0 == "[" }).count == 1, pattern.filter({ $0 == "]" }).count == 1
+            else { return nil }
+            allowsEmpty = pattern.hasSuffix("*")
+            allowed = (0..<128).map { code in matches(String(UnicodeScalar(UInt8(code)))) }
+        }
+
+        /// The answer for an ASCII value; `nil` for any other.
+        func matches(_ value: String) -> Bool? {
+            var count = 0
+            for byte in value.utf8 {
+                guard byte < 128 else { return nil }
+                guard allowed[Int(byte)] else { return false }
+                count += 1
+            }
+            return count > 0 || allowsEmpty
+        }
     }
 
     private static func compile(_ pattern: String) -> Result<NSRegularExpression, CompileError> {

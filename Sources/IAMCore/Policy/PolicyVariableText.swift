@@ -62,11 +62,11 @@ struct PolicyVariableText: Sendable, Hashable {
         default: break
         }
         guard let comma = content.firstIndex(of: ",") else {
-            let key = content.trimmingSpaces
+            let key = String(content.trimmingBlanks)
             return key.isEmpty ? nil : .variable(key: key, defaultValue: nil)
         }
-        let key = content[..<comma].trimmingSpaces
-        let quoted = content[content.index(after: comma)...].trimmingSpaces
+        let key = String(content[..<comma].trimmingBlanks)
+        let quoted = content[content.index(after: comma)...].trimmingBlanks
         guard !key.isEmpty, quoted.count >= 2, quoted.first == "'", quoted.last == "'" else { return nil }
         return .variable(key: key, defaultValue: String(quoted.dropFirst().dropLast()))
     }
@@ -82,8 +82,3 @@ struct PolicyVariableText: Sendable, Hashable {
     }
 }
 
-extension Substring {
-    fileprivate var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
-}

@@ -14,6 +14,29 @@ public protocol AccountStore: Sendable {
     /// Writes are serialized across threads and processes, so a count checked inside `body` still
     /// holds when the insert it guards commits.
     func write<T: Sendable>(_ body: @escaping @Sendable (_ tx: any StoreWriting) throws -> T) async throws -> T
+
+    /// Runs `body` in a read, or answers what it answered for `key` when nothing has been
+    /// committed to the store since, by any connection or process.
+    ///
+    /// For the lookups every served request repeats (its access key, its caller's policies): a
+    /// cached answer is exactly what a read would return now. `key` must name everything `body`
+    /// depends on. Stores that cannot tell whether anything changed simply read.
+    func cachedRead<T: Sendable>(_ key: String, _ body: @escaping @Sendable (_ tx: any StoreReading) throws -> T) async throws -> T
+
+    /// Runs `body` (one served request) as one session of ``cachedRead(_:_:)`` lookups: the store
+    /// checks for commits once, at the session's first lookup, and again after each write the
+    /// session makes. Answers stay as fresh as the session's start.
+    func readSession<T>(_ body: () async throws -> T) async rethrows -> T
+}
+
+extension AccountStore {
+    public func cachedRead<T: Sendable>(_ key: String, _ body: @escaping @Sendable (_ tx: any StoreReading) throws -> T) async throws -> T {
+        try await read(body)
+    }
+
+    public func readSession<T>(_ body: () async throws -> T) async rethrows -> T {
+        try await body()
+    }
 }
 
 /// How ``StoreReading/managedPolicies(accountId:scope:pathPrefix:onlyAttached:page:)`` filters by owner.

@@ -66,6 +66,9 @@ public protocol StoreReading {
     /// How many users of `accountId` use the policy as permissions boundary.
     func permissionsBoundaryUsageCount(policyId: String, accountId: String) throws -> Int
     func attachedPolicies(to holder: PolicyHolder) throws -> [ManagedPolicy]
+    /// The IDs of the managed policies attached to `holder`, in no particular order: what the
+    /// attach rules (already attached? quota?) need, without reading the policies.
+    func attachedPolicyIds(to holder: PolicyHolder) throws -> [String]
     /// The users and groups of `accountId` the policy is attached to.
     func policyHolders(policyId: String, accountId: String) throws -> [PolicyHolder]
     /// The users of `accountId` that use the policy as permissions boundary, by name.

@@ -3,11 +3,12 @@ import IAMCore
 import IAMService
 
 /// The global condition keys IAM supplies with a request made with access keys; the caller's
-/// own keys (`aws:username`, `aws:userid`, `aws:PrincipalArn`, `aws:PrincipalTag/…`) are added by
+/// own keys (`aws:username`, `aws:userid`, `aws:PrincipalArn`, `aws:PrincipalTag/…`) and the time
+/// (`aws:CurrentTime`, `aws:EpochTime`) are added by
 /// ``IAMService/authorize(principal:action:resource:context:)``.
 enum RequestContextBuilder {
     static func context(
-        caller: AuthenticatedCaller, sourceIP: String?, userAgent: String?, secureTransport: Bool, now: Date
+        caller: AuthenticatedCaller, sourceIP: String?, userAgent: String?, secureTransport: Bool
     ) -> RequestContext {
         var context = RequestContext()
         if let sourceIP { context["aws:SourceIp"] = .single(sourceIP, type: .ip) }
@@ -16,8 +17,6 @@ enum RequestContextBuilder {
         // Long-term access keys carry no MFA context; AWS's policy examples treat that as false.
         context["aws:MultiFactorAuthPresent"] = .single("false", type: .boolean)
         if let scope = caller.scope { context["aws:RequestedRegion"] = .single(scope.region) }
-        context["aws:CurrentTime"] = .single(now.awsTimestamp.replacingOccurrences(of: "+00:00", with: "Z"), type: .date)
-        context["aws:EpochTime"] = .single(String(Int(now.timeIntervalSince1970)), type: .numeric)
         return context
     }
 }

@@ -27,8 +27,8 @@ struct IncomingRequest: Sendable {
 /// Verifies AWS Signature Version 4, in the `Authorization` header or in presigned query
 /// parameters, against the sealed secrets of the account's access keys.
 ///
-/// Each request reads the key's status and owner (so a key made inactive or deleted is refused at
-/// once); the secret is opened and the signing key derived only the first time a key signs for a
+/// Each request looks up the key's status and owner (so a key made inactive or deleted is refused
+/// at once; the lookup is answered from memory while nothing has been committed); the secret is opened and the signing key derived only the first time a key signs for a
 /// given day, region and service, then kept in a small cache, as AWS's own front ends do.
 final class SigV4Authenticator: Sendable {
     /// AWS accepts a request time up to 15 minutes from its own clock.
@@ -117,7 +117,7 @@ final class SigV4Authenticator: Sendable {
         accessKeyId: String, scope: SigV4Scope, verify: (SymmetricKey) -> Bool
     ) async throws -> AuthenticatedCaller {
         let account = service.account
-        let found = try await service.store.read { tx -> (AccessKey, Principal)? in
+        let found = try await service.store.cachedRead("access key \(accessKeyId)") { tx -> (AccessKey, Principal)? in
             guard let key = try tx.accessKey(id: accessKeyId), key.accountId == account.id else { return nil }
             switch key.owner {
             case .root:

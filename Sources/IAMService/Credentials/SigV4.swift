@@ -73,7 +73,7 @@ public enum SigV4 {
 
     /// The signed header names lower-cased, de-duplicated and sorted.
     public static func normalizedHeaderNames(_ names: [String]) -> [String] {
-        Array(Set(names.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }))
+        Array(Set(names.map { String($0.lowercased().trimmingBlanks) }))
             .sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
     }
 

@@ -26,7 +26,7 @@ public struct SigV4Authorization: Sendable, Hashable {
     ///   is missing or repeated, the credential is not `AKID/yyyymmdd/region/service/aws4_request`,
     ///   the signed-header list is empty, or the signature is not 64 lower-case hex digits.
     public init(header: String) throws {
-        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        let trimmed = header.trimmingBlanks
         let algorithmEnd = trimmed.firstIndex(of: " ") ?? trimmed.endIndex
         let algorithm = String(trimmed[..<algorithmEnd])
         guard algorithm == SigV4.algorithm else {
@@ -34,7 +34,7 @@ public struct SigV4Authorization: Sendable, Hashable {
         }
         var parameters: [String: String] = [:]
         for component in trimmed[algorithmEnd...].split(separator: ",") {
-            let part = component.trimmingCharacters(in: .whitespaces)
+            let part = component.trimmingBlanks
             guard let equals = part.firstIndex(of: "=") else {
                 throw SigV4.incompleteSignature("'\(part)' not a valid key=value pair (missing equal-sign) in Authorization header: '\(header)'.")
             }

@@ -99,8 +99,12 @@ extension IAMService {
     ///   for input the model rejects (a missing required member, a value of the wrong kind, a
     ///   broken length or pattern); otherwise whatever the operation's service method throws.
     public func perform(_ operation: String, input: JSONValue) async throws -> JSONValue {
-        let (handler, decoded) = try Self.handler(for: operation, input: input)
-        return try await handler.run(self, decoded)
+        try await perform(Self.prepare(operation, input: input))
+    }
+
+    /// Runs an operation already checked by ``prepare(_:input:)``.
+    public func perform(_ prepared: PreparedOperation) async throws -> JSONValue {
+        try await prepared.handler.run(self, prepared.input)
     }
 
     /// What the policy engine must allow before `operation` runs: the action (`iam:CreateUser`) and
@@ -114,14 +118,22 @@ extension IAMService {
     ///
     /// - Throws: `InvalidAction` for an operation not in ``performableOperations``; `ValidationError`.
     public func authorizationTarget(for operation: String, input: JSONValue) async throws -> AuthorizationTarget {
-        let (handler, decoded) = try Self.handler(for: operation, input: input)
-        return AuthorizationTarget(
-            action: "\(handler.service):\(operation)", resource: try await handler.resource.resolve(self, decoded),
-            requiresPermission: handler.requiresPermission)
+        try await authorizationTarget(for: Self.prepare(operation, input: input))
     }
 
-    /// The table entry for `operation` and its input, checked against the model.
-    private static func handler(for operation: String, input: JSONValue) throws -> (OperationHandler, OperationInput) {
+    /// The authorization target of an operation already checked by ``prepare(_:input:)``.
+    public func authorizationTarget(for prepared: PreparedOperation) async throws -> AuthorizationTarget {
+        AuthorizationTarget(
+            action: "\(prepared.handler.service):\(prepared.name)",
+            resource: try await prepared.handler.resource.resolve(self, prepared.input),
+            requiresPermission: prepared.handler.requiresPermission)
+    }
+
+    /// `operation` with its input checked against the model once, for a caller (a server) that
+    /// asks for its ``authorizationTarget(for:)-(PreparedOperation)`` and then performs it.
+    ///
+    /// - Throws: `InvalidAction` for an operation not in ``performableOperations``; `ValidationError`.
+    public static func prepare(_ operation: String, input: JSONValue) throws -> PreparedOperation {
         guard let handler = operationTable[operation], let model = IAMModel.operation(named: operation) else {
             // AWS's answer to an Action it does not know, as `IAMModel.validate` words it.
             throw IAMError(
@@ -130,8 +142,18 @@ extension IAMService {
         }
         let decoded = OperationInput(operation: operation, json: input)
         if model.input != nil { try IAMModel.validate(operation: operation, input: decoded.modelValue) }
-        return (handler, decoded)
+        return PreparedOperation(name: operation, handler: handler, input: decoded)
     }
+}
+
+/// An operation and its input, checked against the model: what ``IAMService/prepare(_:input:)``
+/// returns for ``IAMService/authorizationTarget(for:)-(PreparedOperation)`` and
+/// ``IAMService/perform(_:)-(PreparedOperation)``.
+public struct PreparedOperation: Sendable {
+    /// AWS's operation name.
+    public let name: String
+    let handler: OperationHandler
+    let input: OperationInput
 }
 
 // MARK: - Resources
@@ -142,13 +164,17 @@ extension IAMService {
     /// `name` is `nil`.
     func userResource(_ name: String?) async throws -> String {
         guard let name else { return caller.arn }
-        let user = try await store.read { tx in try tx.user(named: name, accountId: account.id) }
+        let user = try await store.cachedRead("user \(account.id) \(name)") { tx in
+            try tx.user(named: name, accountId: account.id)
+        }
         return user?.arn(in: account) ?? account.arn("user", name: name)
     }
 
     /// The ARN of the group named `name`, with its path when it exists.
     func groupResource(_ name: String) async throws -> String {
-        let group = try await store.read { tx in try tx.group(named: name, accountId: account.id) }
+        let group = try await store.cachedRead("group \(account.id) \(name)") { tx in
+            try tx.group(named: name, accountId: account.id)
+        }
         return group?.arn(in: account) ?? account.arn("group", name: name)
     }
 }

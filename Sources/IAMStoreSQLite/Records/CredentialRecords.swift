@@ -2,8 +2,13 @@ import Foundation
 import GRDB
 import IAMCore
 
-struct AccessKeyRecord: Codable, FetchableRecord, PersistableRecord {
+struct AccessKeyRecord: Codable, FetchableRecord, PersistableRecord, HotInsertRecord {
     static let databaseTableName = "accessKey"
+    static let insertSQL = hotInsertSQL(
+        columns: ["id", "accountId", "userId", "sealedSecret", "status", "createdAt", "lastUsedAt", "lastUsedService", "lastUsedRegion"])
+    var insertArguments: StatementArguments {
+        [id, accountId, userId, sealedSecret, status, createdAt, lastUsedAt, lastUsedService, lastUsedRegion]
+    }
     var id: String
     var accountId: String
     var userId: String?

@@ -68,8 +68,13 @@ struct TagRecord: Codable, FetchableRecord {
     var model: Tag { Tag(key: key, value: value) }
 }
 
-struct LoginProfileRecord: Codable, FetchableRecord, PersistableRecord {
+struct LoginProfileRecord: Codable, FetchableRecord, PersistableRecord, HotInsertRecord {
     static let databaseTableName = "loginProfile"
+    static let insertSQL = hotInsertSQL(columns: ["userId", "passwordHash", "passwordResetRequired", "passwordChangedAt", "createdAt"])
+        + #" ON CONFLICT ("userId") DO UPDATE SET "passwordHash" = excluded."passwordHash", "#
+        + #""passwordResetRequired" = excluded."passwordResetRequired", "passwordChangedAt" = excluded."passwordChangedAt", "#
+        + #""createdAt" = excluded."createdAt""#
+    var insertArguments: StatementArguments { [userId, passwordHash, passwordResetRequired, passwordChangedAt, createdAt] }
     var userId: String
     var passwordHash: String
     var passwordResetRequired: Bool

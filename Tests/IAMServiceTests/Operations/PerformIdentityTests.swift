@@ -30,6 +30,21 @@ import Testing
         }
     }
 
+    @Test func aPreparedOperationIsCheckedOnceAndRunsLikePerform() async throws {
+        let iam = try await ServiceFixtures.service()
+        let refused = #expect(throws: IAMError.self) {
+            try IAMService.prepare("GetUser", input: .object([("UserName", "not a name!")]))
+        }
+        #expect(refused?.code.rawValue == "ValidationError")
+        let prepared = try IAMService.prepare("CreateUser", input: .object([("UserName", "carol"), ("Path", "/lab/")]))
+        #expect(prepared.name == "CreateUser")
+        let target = try await iam.authorizationTarget(for: prepared)
+        #expect(target.action == "iam:CreateUser")
+        #expect(target.resource == "arn:aws:iam::123456789012:user/lab/carol")
+        let created = try await iam.perform(prepared)
+        #expect(created["User"]?["Arn"] == "arn:aws:iam::123456789012:user/lab/carol")
+    }
+
     @Test func getUserWithoutNameDescribesTheCaller() async throws {
         let iam = try await ServiceFixtures.service()
         let root = try await iam.perform("GetUser", input: .object([]))

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import IAMCore
+import Synchronization
+import Testing
+@testable import IAMStoreSQLite
+
+/// `cachedRead` answers from memory only while nothing has been committed, by this store, by
+/// another connection, or by another process; `close` folds a large log back into the file.
+@Suite struct ReadCacheTests {
+    /// Counts the reads a lookup actually makes.
+    final class Reads: Sendable {
+        let count = Mutex(0)
+        func lookup(_ store: SQLiteAccountStore, _ name: String) async throws -> User? {
+            try await store.cachedRead("user \(name)") { [self] tx in
+                count.withLock { $0 += 1 }
+                return try tx.user(named: name, accountId: Fixtures.accountId)
+            }
+        }
+        var value: Int { count.withLock { $0 } }
+    }
+
+    @Test func anAnswerIsReusedUntilTheStoreCommits() async throws {
+        let store = try Fixtures.store()
+        let reads = Reads()
+        #expect(try await reads.lookup(store, "alice") == nil)
+        #expect(try await reads.lookup(store, "alice") == nil)
+        #expect(reads.value == 1)
+        try await store.write { tx in try tx.insert(Fixtures.user("alice")) }
+        #expect(try await reads.lookup(store, "alice")?.name == "alice")
+        #expect(reads.value == 2)
+    }
+
+    @Test func aKeptNilIsNotConfusedWithAMissingAnswer() async throws {
+        let store = try Fixtures.store()
+        try await store.write { tx in try tx.insert(Fixtures.user("dave")) }
+        let reads = Reads()
+        #expect(try await reads.lookup(store, "nobody") == nil)
+        #expect(try await reads.lookup(store, "nobody") == nil)
+        #expect(try await reads.lookup(store, "dave")?.name == "dave")
+        #expect(reads.value == 2)
+    }
+
+    @Test func aCommitByAnotherConnectionOnTheFileIsSeenAtOnce() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/iam.sqlite"
+        let server = try SQLiteAccountStore.open(at: path)
+        try await server.write { tx in try tx.insert(Fixtures.account) }
+        let reads = Reads()
+        #expect(try await reads.lookup(server, "bob") == nil)
+        // Another store on the same file stands for another process (an `iamctl` command).
+        let other = try SQLiteAccountStore.open(at: path)
+        try await other.write { tx in try tx.insert(Fixtures.user("bob")) }
+        #expect(try await reads.lookup(server, "bob")?.name == "bob")
+        #expect(reads.value == 2)
+        try other.close()
+        try server.close()
+    }
+
+    @Test func aSessionChecksForCommitsOnceUnlessItWrites() async throws {
+        let store = try Fixtures.store()
+        let reads = Reads()
+        try await store.readSession {
+            #expect(try await reads.lookup(store, "carol") == nil)
+            try await store.write { tx in try tx.insert(Fixtures.user("carol")) }
+            // The session's own write is seen by its next lookup.
+            #expect(try await reads.lookup(store, "carol")?.name == "carol")
+            #expect(try await reads.lookup(store, "carol")?.name == "carol")
+        }
+        #expect(reads.value == 2)
+    }
+
+    @Test func closingFoldsTheLogIntoTheFile() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/iam.sqlite"
+        let store = try SQLiteAccountStore.open(at: path)
+        try await store.write { tx in try tx.insert(Fixtures.account) }
+        let log = path + "-wal"
+        #expect(try fileSize(log) > 0)
+        try store.close()
+        #expect(try fileSize(log) == 0)
+        let reopened = try SQLiteAccountStore.open(at: path)
+        #expect(try await reopened.read { tx in try tx.account(id: Fixtures.accountId) } != nil)
+        try reopened.close()
+    }
+
+    private func fileSize(_ path: String) throws -> Int {
+        guard FileManager.default.fileExists(atPath: path) else { return 0 }
+        return (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+    }
+}
