@@ -22,7 +22,7 @@ extension IAMService {
         let policy = try managedPolicy(arn: arn, in: tx)
         user.permissionsBoundaryPolicyId = policy.id
         try tx.update(user)
-        try Self.bumpPolicyEpoch(in: tx)
+        try policiesChanged(in: tx)
     }
 
     /// Removes a user's permissions boundary; the user then has its identity policies' permissions.
@@ -42,6 +42,6 @@ extension IAMService {
         var user = user
         user.permissionsBoundaryPolicyId = nil
         try tx.update(user)
-        try Self.bumpPolicyEpoch(in: tx)
+        try policiesChanged(in: tx)
     }
 }

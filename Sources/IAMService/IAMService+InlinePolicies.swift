@@ -66,13 +66,13 @@ extension IAMService {
         try tx.save(
             InlinePolicy(name: existing?.name ?? policyName, document: document, createdAt: existing?.createdAt ?? now, updatedAt: now),
             of: holder)
-        try Self.bumpPolicyEpoch(in: tx)
+        try policiesChanged(in: tx)
     }
 
     /// Deletes an inline policy inside a write transaction (shared with seed files).
     func deleteInline(_ policyName: String, of holder: PolicyHolder, in tx: any StoreWriting) throws {
         try tx.deleteInlinePolicy(of: holder, named: policyName)
-        try Self.bumpPolicyEpoch(in: tx)
+        try policiesChanged(in: tx)
     }
 
     /// An inline policy of a user, with its document.

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import IAMCore
+import Synchronization
 
 // MARK: - The AWS managed policy catalogue
 
@@ -82,13 +83,24 @@ extension IAMService {
 
     /// Marks every compiled principal policy set as stale; runs in the transaction of the change.
     ///
-    /// The stamp is `COUNTER-NONCE`: the counter only grows, and the random nonce keeps two
-    /// databases in one process (with identical seeded user IDs, as in tests) from ever sharing a
-    /// stamp, so the process-wide cache cannot serve one database's policies for another's user.
+    /// The stamp is `COUNTER-NONCE-SERIAL`: the counter only grows; the process's random nonce
+    /// and its serial number of the bump keep two databases (with identical seeded user IDs, as in
+    /// tests) from ever sharing a stamp, so the process-wide cache cannot serve one database's
+    /// policies for another's user. A lab reset bumps thousands of times: no random draw per bump.
     static func bumpPolicyEpoch(in tx: any StoreWriting) throws {
         let current = try tx.setting(policyEpochSetting)?.split(separator: "-").first.flatMap { Int($0) } ?? 0
-        try tx.setSetting(policyEpochSetting, to: "\(current + 1)-\(UUID().uuidString)")
+        let serial = epochSerial.add(1, ordering: .relaxed).newValue
+        try tx.setSetting(policyEpochSetting, to: "\(current + 1)-\(epochNonce)-\(serial)")
     }
+
+    /// Marks compiled policies stale after a change in `tx`, unless this service batches the
+    /// marks of a whole seed load into one (``batchesPolicyEpoch``).
+    func policiesChanged(in tx: any StoreWriting) throws {
+        if !batchesPolicyEpoch { try Self.bumpPolicyEpoch(in: tx) }
+    }
+
+    private static let epochNonce = UUID().uuidString
+    private static let epochSerial = Atomic<Int>(0)
 }
 
 // MARK: - Customer managed policies

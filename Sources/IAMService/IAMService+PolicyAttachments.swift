@@ -39,11 +39,11 @@ extension IAMService {
     /// Attaches `policy` to `holder` inside a write transaction (shared with seed files): already
     /// attached changes nothing; at most `quota` policies per holder.
     func attach(_ policy: ManagedPolicy, to holder: PolicyHolder, quota: (String, Int), in tx: any StoreWriting) throws {
-        let attached = try tx.attachedPolicies(to: holder)
-        guard !attached.contains(where: { $0.id == policy.id }) else { return }
+        let attached = try tx.attachedPolicyIds(to: holder)
+        guard !attached.contains(policy.id) else { return }
         guard attached.count < quota.1 else { throw IAMError.quotaExceeded(quota.0, quota.1) }
         try tx.attach(policyId: policy.id, to: holder, at: clock.now)
-        try Self.bumpPolicyEpoch(in: tx)
+        try policiesChanged(in: tx)
     }
 
     /// Detaches a managed policy from a user.
@@ -80,7 +80,7 @@ extension IAMService {
             throw IAMError.policyNotFound(arn: policyArn)
         }
         try tx.detach(policyId: policy.id, from: holder)
-        try Self.bumpPolicyEpoch(in: tx)
+        try policiesChanged(in: tx)
     }
 
     /// The managed policies attached to a user, by name.
@@ -150,7 +150,7 @@ extension IAMService {
             }
             target.permissionsBoundaryPolicyId = source.permissionsBoundaryPolicyId
             try tx.update(target)
-            try Self.bumpPolicyEpoch(in: tx)
+            try policiesChanged(in: tx)
         }
     }
 }

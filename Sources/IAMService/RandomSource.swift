@@ -12,6 +12,9 @@ public struct RandomSource: Sendable {
     private final class Box: Sendable {
         let isSeeded: Bool
         let state: Mutex<SplitMix64>
+        /// The system source's buffer, shared by every call, so a call that needs a few values
+        /// does not draw a whole buffer of its own.
+        let secure = Mutex(BufferedSecureRandom())
         init(seed: UInt64?) {
             isSeeded = seed != nil
             state = Mutex(SplitMix64(state: seed ?? 0))
@@ -33,12 +36,15 @@ public struct RandomSource: Sendable {
                 return try body(&erased)
             }
         }
-        var system: any RandomNumberGenerator = BufferedSecureRandom()
-        return try body(&system)
+        return try box.secure.withLock { generator in
+            var erased: any RandomNumberGenerator = generator
+            defer { generator = erased as! BufferedSecureRandom }
+            return try body(&erased)
+        }
     }
 }
 
-/// The system's cryptographically secure randomness, drawn 256 bytes at a time.
+/// The system's cryptographically secure randomness, drawn 4 KiB at a time.
 ///
 /// `SystemRandomNumberGenerator` makes one `getrandom` system call per 64-bit value, and an access
 /// key alone takes 56 values (ID and secret, one per character); a lab of 2,000 keys made that
@@ -50,7 +56,7 @@ struct BufferedSecureRandom: RandomNumberGenerator {
 
     mutating func next() -> UInt64 {
         if index == buffer.count {
-            buffer = SymmetricKey(size: SymmetricKeySize(bitCount: 2048)).withUnsafeBytes { bytes in
+            buffer = SymmetricKey(size: SymmetricKeySize(bitCount: 32_768)).withUnsafeBytes { bytes in
                 (0..<bytes.count / 8).map { bytes.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
             }
             index = 0

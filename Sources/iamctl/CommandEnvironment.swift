@@ -2,6 +2,7 @@ import Foundation
 import IAMCore
 import IAMService
 import IAMStoreSQLite
+import Synchronization
 
 /// Everything a command touches outside its arguments: environment variables, standard streams,
 /// clock and randomness. Tests inject their own, so commands run in-process.
@@ -16,6 +17,8 @@ struct CommandEnvironment: Sendable {
     var clock: ServiceClock = .system
     var random: RandomSource = .system
     var passwordHasher = PasswordHasher()
+    /// The stores the command opened, closed by ``IAMCtl/run(_:environment:)`` when it ends.
+    let openedStores = OpenedStores()
 
     static var live: CommandEnvironment {
         CommandEnvironment(
@@ -49,4 +52,21 @@ private func readSecretFromTerminal(prompt: String) -> String? {
         FileHandle.standardError.write(Data("\n".utf8))
     }
     return readLine(strippingNewline: true)
+}
+
+/// The database files one command opened, so they are closed (and their write-ahead logs folded
+/// back into the files) before the process exits.
+final class OpenedStores: Sendable {
+    private let stores = Mutex<[SQLiteAccountStore]>([])
+
+    func add(_ store: SQLiteAccountStore) {
+        stores.withLock { $0.append(store) }
+    }
+
+    /// Closes every store added so far; a store that fails to close is left for SQLite to recover.
+    func closeAll() {
+        for store in stores.withLock({ stores in defer { stores = [] }; return stores }) {
+            do { try store.close() } catch { FileHandle.standardError.write(Data("close: \(error)\n".utf8)) }
+        }
+    }
 }

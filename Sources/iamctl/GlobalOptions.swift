@@ -31,6 +31,7 @@ struct GlobalOptions: ParsableArguments {
             throw CLIError("The database \(path) does not exist. Create it with: iamctl init --db \(path) --root-email EMAIL")
         }
         let store = try SQLiteAccountStore.open(at: path)
+        environment.openedStores.add(store)
         report(store.migrationReport, environment)
         return store
     }

@@ -36,6 +36,7 @@ struct IAMCtl: AsyncParsableCommand {
             environment.print(helpMessage(for: type(of: command)))
             return 0
         }
+        defer { environment.openedStores.closeAll() }
         do {
             try await command.execute(environment)
             return 0

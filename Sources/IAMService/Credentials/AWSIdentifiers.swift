@@ -85,10 +85,27 @@ public enum AWSIdentifiers {
         Data((0..<TOTP.seedLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 
+    /// `count` characters drawn uniformly from an ASCII `alphabet` of at most 256 characters.
+    ///
+    /// Each 64-bit draw gives eight candidate bytes; a byte at or above the largest multiple of the
+    /// alphabet's size is skipped, so every character stays equally likely. A secret access key
+    /// takes five or six draws instead of forty.
     private static func randomString(
         count: Int, from alphabet: [Character], using generator: inout some RandomNumberGenerator
     ) -> String {
-        String((0..<count).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+        let letters = alphabet.map { $0.asciiValue! }
+        let limit = 256 - 256 % letters.count
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        while bytes.count < count {
+            var draw = generator.next()
+            for _ in 0..<8 where bytes.count < count {
+                let byte = Int(draw & 0xFF)
+                draw >>= 8
+                if byte < limit { bytes.append(letters[byte % letters.count]) }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func parseAccountID(_ text: String) -> Int? {

@@ -93,12 +93,14 @@ extension IAMService {
                 }
                 var keepers = SeedLoader.Keepers()
                 if mode == .reset {
-                    keepers = try SeedLoader.Keepers.read(accountId: service.account.id, in: tx)
+                    keepers = try SeedLoader.Keepers.read(for: seed, account: service.account, in: tx)
                     try tx.deleteAccountContents(accountId: service.account.id)
-                    try Self.bumpPolicyEpoch(in: tx)
                 }
-                var loader = SeedLoader(service: service, tx: tx, seed: seed, passwords: passwords, keepers: keepers)
+                var batching = service
+                batching.batchesPolicyEpoch = true
+                var loader = SeedLoader(service: batching, tx: tx, seed: seed, passwords: passwords, keepers: keepers)
                 try loader.load()
+                if mode == .reset || loader.changes > 0 { try Self.bumpPolicyEpoch(in: tx) }
                 // A reset is always recorded; an apply that changed nothing writes nothing at all.
                 if mode == .reset || loader.changes > 0 {
                     var draft = AuditDraft(requestParameters: parameters, resources: [service.account.rootARN])

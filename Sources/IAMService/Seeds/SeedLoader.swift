@@ -24,6 +24,21 @@ struct SeedLoader {
     let keepers: Keepers
     var credentials: [SeedCredentials.Credential] = []
     var changes = 0
+    /// Managed policies by ARN, as ``attachablePolicy(_:)`` found them.
+    var attachablePolicies: [String: ManagedPolicy] = [:]
+    /// The ARNs of the seed's own policies, by lower-cased name.
+    let seedPolicyArns: [String: String]
+
+    init(service: IAMService, tx: any StoreWriting, seed: LabSeed, passwords: SeedPasswords, keepers: Keepers) {
+        self.service = service
+        self.tx = tx
+        self.seed = seed
+        self.passwords = passwords
+        self.keepers = keepers
+        seedPolicyArns = Dictionary(
+            seed.policies.map { ($0.name.lowercased(), service.account.arn("policy", path: $0.path ?? "/", name: $0.name)) },
+            uniquingKeysWith: { first, _ in first })
+    }
 
     /// What a reset keeps from the entities it deleted, read in the same transaction first.
     struct Keepers {
@@ -35,20 +50,30 @@ struct SeedLoader {
         /// Sealed MFA seeds, by serial number.
         var mfaSeeds: [String: Data] = [:]
 
-        static func read(accountId: String, in tx: any StoreReading) throws -> Keepers {
+        /// What `seed` can keep from the account's current state: the hashes of users whose
+        /// password the seed generates, the keys it pins by ID alone, the MFA devices it gives
+        /// no seed. Nothing else is read, so resetting a lab that pins nothing reads nothing.
+        static func read(for seed: LabSeed, account: Account, in tx: any StoreReading) throws -> Keepers {
             var keepers = Keepers()
-            for user in try tx.users(accountId: accountId, pathPrefix: nil, page: .all).items {
-                if let profile = try tx.loginProfile(userId: user.id) {
+            let owners = [(name: String?.none, keys: seed.root?.accessKeys ?? [], device: seed.root?.mfaDevice, defaultName: "root-account-mfa-device")]
+                + seed.users.map { (name: Optional($0.name), keys: $0.accessKeys, device: $0.mfaDevice, defaultName: $0.name) }
+            for user in seed.users where user.password == .generate {
+                if let current = try tx.user(named: user.name, accountId: account.id), let profile = try tx.loginProfile(userId: current.id) {
                     keepers.passwordHashes[user.name.lowercased()] = profile.passwordHash
                 }
             }
-            for key in try tx.accessKeys(accountId: accountId) {
-                guard let sealed = try tx.sealedSecret(forAccessKey: key.id) else { continue }
-                let ownerName = try key.owner.userId.flatMap { try tx.user(id: $0)?.name.lowercased() }
-                keepers.accessKeys[key.id] = (key, sealed, ownerName)
-            }
-            for device in try tx.virtualMFADevices(accountId: accountId, assignment: .any, page: .all).items {
-                if let sealed = try tx.sealedSeed(forMFADevice: device.serialNumber) { keepers.mfaSeeds[device.serialNumber] = sealed }
+            for owner in owners {
+                for pinned in owner.keys where pinned.secret == nil {
+                    guard let id = pinned.id, let key = try tx.accessKey(id: id), key.accountId == account.id,
+                        let sealed = try tx.sealedSecret(forAccessKey: id)
+                    else { continue }
+                    let ownerName = try key.owner.userId.flatMap { try tx.user(id: $0)?.name.lowercased() }
+                    keepers.accessKeys[id] = (key, sealed, ownerName)
+                }
+                if let device = owner.device, device.seed == nil {
+                    let serial = account.arn("mfa", path: device.path ?? "/", name: device.name ?? owner.defaultName)
+                    if let sealed = try tx.sealedSeed(forMFADevice: serial) { keepers.mfaSeeds[serial] = sealed }
+                }
             }
             return keepers
         }
@@ -136,9 +161,7 @@ struct SeedLoader {
     /// customer managed policy of the account, or an AWS managed policy, by name.
     func policyArn(_ reference: String) throws -> String {
         if reference.hasPrefix("arn:") { return reference }
-        if let policy = seed.policies.first(where: { $0.name.lowercased() == reference.lowercased() }) {
-            return account.arn("policy", path: policy.path ?? "/", name: policy.name)
-        }
+        if let arn = seedPolicyArns[reference.lowercased()] { return arn }
         if let policy = try tx.managedPolicy(named: reference, accountId: account.id)
             ?? tx.managedPolicy(named: reference, accountId: nil)
         {
@@ -357,16 +380,29 @@ struct SeedLoader {
     // MARK: - Policies of users and groups
 
     mutating func loadAttachments(_ references: [String], holder: PolicyHolder, quota: (String, Int)) throws {
-        let wanted = try references.map { try service.managedPolicy(arn: policyArn($0), in: tx) }
-        for attached in try tx.attachedPolicies(to: holder) where !wanted.contains(where: { $0.id == attached.id }) {
-            try service.detach(attached.arn(partition: account.partition), from: holder, in: tx)
+        let wanted = try references.map { try attachablePolicy($0) }
+        let wantedIds = Set(wanted.map(\.id))
+        let attached = try tx.attachedPolicyIds(to: holder)
+        for stale in attached where !wantedIds.contains(stale) {
+            guard let policy = try tx.managedPolicy(id: stale) else { continue }
+            try service.detach(policy.arn(partition: account.partition), from: holder, in: tx)
             changes += 1
         }
-        let attached = Set(try tx.attachedPolicies(to: holder).map(\.id))
-        for policy in wanted where !attached.contains(policy.id) {
+        let kept = Set(attached)
+        for policy in wanted where !kept.contains(policy.id) {
             try service.attach(policy, to: holder, quota: quota, in: tx)
             changes += 1
         }
+    }
+
+    /// The managed policy a user's or group's `policies` entry names, looked up once per load:
+    /// every policy of the seed is in place before the first user is loaded.
+    mutating func attachablePolicy(_ reference: String) throws -> ManagedPolicy {
+        let arn = try policyArn(reference)
+        if let policy = attachablePolicies[arn] { return policy }
+        let policy = try service.managedPolicy(arn: arn, in: tx)
+        attachablePolicies[arn] = policy
+        return policy
     }
 
     mutating func loadInlinePolicies(

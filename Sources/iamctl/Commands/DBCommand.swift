@@ -25,6 +25,7 @@ struct DBMigrateCommand: IAMCommand {
     func execute(_ environment: CommandEnvironment) async throws {
         let path = global.databasePath(environment)
         let store = try SQLiteAccountStore.open(at: path, migrate: false)
+        environment.openedStores.add(store)
         let report = try SchemaMigrator.embedded.migrate(store.writer, at: environment.clock.now)
         environment.emit(
             .object([
@@ -51,6 +52,7 @@ struct DBStatusCommand: IAMCommand {
             throw CLIError("The database \(path) does not exist.")
         }
         let store = try SQLiteAccountStore.open(at: path, migrate: false)
+        environment.openedStores.add(store)
         let status = try store.migrationStatus()
         let applied: [JSONValue] = status.applied.map {
             .object([

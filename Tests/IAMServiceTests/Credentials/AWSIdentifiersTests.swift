@@ -105,6 +105,19 @@ import Testing
         #expect(Set(secrets).count == secrets.count)
     }
 
+    /// Characters are drawn byte by byte with rejection (an alphabet of 10 rejects bytes 250 and
+    /// up): every character stays about equally likely.
+    @Test func charactersAreDrawnUniformly() {
+        var generator = SeededCredentialGenerator(seed: 41)
+        let secrets = (0..<1_000).map { _ in AWSIdentifiers.secretAccessKey(using: &generator) }.joined()
+        let secretCounts = Dictionary(grouping: secrets, by: { $0 }).mapValues(\.count)
+        #expect(secretCounts.values.allSatisfy { (450...800).contains($0) }, "expected about 625 of each: \(secretCounts)")
+        let digits = (0..<1_000).map { _ in AWSIdentifiers.accountID(using: &generator) }.joined()
+        let digitCounts = Dictionary(grouping: digits, by: { $0 }).mapValues(\.count)
+        #expect(digitCounts.count == 10)
+        #expect(digitCounts.values.allSatisfy { (1_000...1_400).contains($0) }, "expected about 1,200 of each: \(digitCounts)")
+    }
+
     @Test func accountIDsAreTwelveDigits() {
         var generator = SeededCredentialGenerator(seed: 5)
         let accounts = (0..<1_000).map { _ in AWSIdentifiers.accountID(using: &generator) }

@@ -18,7 +18,7 @@ import Testing
         _ = try await service.createLoginProfile(userName: "alice", password: "Alice-Pass-1")
         let key = try await service.createAccessKey(userName: "alice").accessKey.id
         try await service.updateAccessKey(accessKeyId: key, status: "Inactive", userName: "alice")
-        _ = try await service.createAccessKey(userName: "alice")
+        let secondKey = try await service.createAccessKey(userName: "alice").accessKey.id
         try await service.recordAccessKeyUse(id: key, service: "s3", region: "eu-west-1", at: ServiceFixtures.now)
 
         let generation = try await service.generateCredentialReport()
@@ -30,7 +30,11 @@ import Testing
         #expect(lines.count == 4)
         #expect(lines[0] == IAMService.credentialReportColumns.joined(separator: ","))
         #expect(lines[1] == "<root_account>,arn:aws:iam::123456789012:root,\(t),not_supported,no_information,not_supported,not_supported,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A")
-        #expect(lines[2] == "alice,arn:aws:iam::123456789012:user/alice,\(t),true,no_information,\(t),N/A,false,false,\(t),\(t),eu-west-1,s3,true,\(t),N/A,N/A,N/A,false,N/A,false,N/A")
+        // Key columns in the store's order: creation date (both keys share the fixture's instant), then ID.
+        let used = "false,\(t),\(t),eu-west-1,s3"
+        let unused = "true,\(t),N/A,N/A,N/A"
+        let keyColumns = key < secondKey ? "\(used),\(unused)" : "\(unused),\(used)"
+        #expect(lines[2] == "alice,arn:aws:iam::123456789012:user/alice,\(t),true,no_information,\(t),N/A,false,\(keyColumns),false,N/A,false,N/A")
         #expect(lines[3] == "bob,arn:aws:iam::123456789012:user/bob,\(t),false,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A")
         #expect(report.json["Content"] == .string(report.content.base64EncodedString()))
     }

@@ -46,6 +46,22 @@ import Testing
         #expect(!audit.contains("Alice-Pa55word"))
     }
 
+    /// A load marks compiled policies stale once for its whole transaction, and that is enough:
+    /// a decision cached before the load is not served after it.
+    @Test func aLoadMakesEarlierPolicyDecisionsStale() async throws {
+        let service = try await SeedFixtures.service()
+        let plain = "account:\n  id: \"123456789012\"\nusers:\n  - name: dave\n"
+        let admin = plain + "    policies: [arn:aws:iam::aws:policy/AdministratorAccess]\n"
+        _ = try await service.resetLab(to: SeedFixtures.parse(plain))
+        #expect(try await service.authorize(userName: "dave", action: "iam:ListUsers").decision == .implicitDeny)
+        _ = try await service.applySeed(SeedFixtures.parse(admin))
+        #expect(try await service.authorize(userName: "dave", action: "iam:ListUsers").decision == .allowed)
+        _ = try await service.applySeed(SeedFixtures.parse(plain))
+        #expect(try await service.authorize(userName: "dave", action: "iam:ListUsers").decision == .implicitDeny)
+        _ = try await service.resetLab(to: SeedFixtures.parse(admin))
+        #expect(try await service.authorize(userName: "dave", action: "iam:ListUsers").decision == .allowed)
+    }
+
     @Test func applyTwiceChangesNothingTheSecondTime() async throws {
         let service = try await SeedFixtures.service()
         let seed = try SeedFixtures.parse(SeedFixtures.lab)

@@ -147,11 +147,13 @@ import Testing
             ("secret access key", Data(secret.utf8)), ("password", Data(Self.password.utf8)),
             ("root password", Data("Root-Password-1".utf8)), ("MFA seed (Base32)", Data(base32.utf8)), ("MFA seed (bytes)", seed),
         ]
+        // Each command folds its write-ahead log into the file when it closes the database, so the
+        // file holds every page written; the log (empty, or what a crash would have left) is
+        // scanned as well.
         let databaseBytes = try Data(contentsOf: URL(fileURLWithPath: database))
         let walPath = database + "-wal"
-        #expect(FileManager.default.fileExists(atPath: walPath), "the WAL should still exist while a connection is open")
-        let walBytes = try Data(contentsOf: URL(fileURLWithPath: walPath))
-        #expect(!walBytes.isEmpty)
+        let walBytes = (try? Data(contentsOf: URL(fileURLWithPath: walPath))) ?? Data()
+        #expect(databaseBytes.range(of: Data("testuser1".utf8)) != nil, "the commands' writes are in the database file")
         let audit = try Self.sqlite(database, #"SELECT * FROM "auditEvent""#)
         #expect(audit.contains("CreateAccessKey") && audit.contains("CreateLoginProfile"), "audit rows: \(audit.prefix(200))")
         #expect(audit.contains("EnableMFADevice"))
