@@ -120,7 +120,7 @@ extension IAMService {
     /// `CreateAccessKey`'s quota rule and write inside a write transaction (shared with seed
     /// files): two keys per user and per root user.
     func createAccessKey(_ key: AccessKey, sealedSecret: Data, in tx: any StoreWriting) throws {
-        guard try tx.accessKeys(accountId: key.accountId, owner: key.owner).count < 2 else {
+        guard try tx.accessKeyCount(accountId: key.accountId, owner: key.owner) < 2 else {
             throw IAMError.quotaExceeded("AccessKeysPerUser", 2)
         }
         try tx.insert(key, sealedSecret: sealedSecret)

@@ -37,7 +37,8 @@ extension IAMService {
     ///
     /// With a `cacheKey` naming everything the answer depends on, the answer comes from
     /// ``AccountStore/cachedRead(_:_:)``: the same as a read while nothing has been committed.
-    /// Only for bodies that depend on stored data and the key alone (never on the clock).
+    /// Only for bodies that depend on stored data and the key alone (never on the clock), and
+    /// small answers (the cache keeps up to 4,096 of them).
     func query<T: Sendable>(
         _ eventName: String, parameters: JSONValue? = nil, resources: [String] = [], cacheKey: String? = nil,
         _ body: @escaping @Sendable (any StoreReading) throws -> T

@@ -114,8 +114,7 @@ extension IAMService {
             "ListGroups",
             ["PathPrefix": .optional(pathPrefix), "Marker": .optional(page.marker), "MaxItems": .integer(page.maxItems)])
         let parameters = JSONValue.object(["PathPrefix": pathPrefix.map(JSONValue.string)])
-        let cacheKey = "\(pathPrefix ?? "") \(page.marker ?? "") \(page.maxItems)"
-        return try await query("ListGroups", parameters: parameters, cacheKey: cacheKey) { tx in
+        return try await query("ListGroups", parameters: parameters) { tx in
             try tx.groups(accountId: account.id, pathPrefix: pathPrefix, page: page)
         }
     }

@@ -180,8 +180,7 @@ extension IAMService {
             "ListUsers",
             ["PathPrefix": .optional(pathPrefix), "Marker": .optional(page.marker), "MaxItems": .integer(page.maxItems)])
         let parameters = JSONValue.object(["PathPrefix": pathPrefix.map(JSONValue.string)])
-        let cacheKey = "\(pathPrefix ?? "") \(page.marker ?? "") \(page.maxItems)"
-        return try await query("ListUsers", parameters: parameters, cacheKey: cacheKey) { tx in
+        return try await query("ListUsers", parameters: parameters) { tx in
             try tx.users(accountId: account.id, pathPrefix: pathPrefix, page: page)
         }
     }

@@ -24,8 +24,9 @@ final class ReadCache: Sendable {
         var values: [String: any Sendable] = [:]
     }
 
-    /// Bounds memory when a server sees many distinct keys between two commits.
-    private static let capacity = 10_000
+    /// Bounds memory when a server sees many distinct keys between two commits; past it, the
+    /// cache starts over.
+    private static let capacity = 4_096
     private let source: StampSource
     private let entries = Mutex(Entries())
 

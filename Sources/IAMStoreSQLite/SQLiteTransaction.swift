@@ -244,6 +244,12 @@ struct SQLiteTransaction: StoreWriting {
         ).map(\.model)
     }
 
+    func accessKeyCount(accountId: String, owner: CredentialOwner) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(sql: #"SELECT count(*) FROM "accessKey" WHERE "accountId" = ? AND "userId" IS ?"#),
+            arguments: [accountId, owner.userId]) ?? 0
+    }
+
     func accessKeys(accountId: String) throws -> [AccessKey] {
         try AccessKeyMetadataRecord.fetchAll(
             db.cachedStatement(sql: #"SELECT \#(Self.accessKeyColumns) FROM "accessKey" WHERE "accountId" = ? ORDER BY "createdAt", "id""#),

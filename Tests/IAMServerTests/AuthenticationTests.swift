@@ -159,9 +159,9 @@ import Testing
             #expect(used.lastUsedDate == ServerFixtures.now)
             #expect(used.serviceName == "iam")
             #expect(used.region == "us-east-1")
-            #expect(await api.usage.pendingCount == 1)
+            #expect(api.usage.pendingCount == 1)
             await api.flushKeyUsage()
-            #expect(await api.usage.pendingCount == 0)
+            #expect(api.usage.pendingCount == 0)
         }
     }
 

@@ -36,6 +36,8 @@ public protocol StoreReading {
     func accessKey(id: String) throws -> AccessKey?
     /// The owner's keys, oldest first.
     func accessKeys(accountId: String, owner: CredentialOwner) throws -> [AccessKey]
+    /// How many keys the owner has: the AccessKeysPerUser quota's count, without reading them.
+    func accessKeyCount(accountId: String, owner: CredentialOwner) throws -> Int
     /// Every access key of the account, root's included, oldest first.
     func accessKeys(accountId: String) throws -> [AccessKey]
     /// The sealed secret, for signature verification only.
