@@ -42,10 +42,8 @@ import Testing
     }
 
     @Test func aCommitByAnotherConnectionOnTheFileIsSeenAtOnce() async throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path + "/iam.sqlite"
-        let server = try SQLiteAccountStore.open(at: path)
-        try await server.write { tx in try tx.insert(Fixtures.account) }
+        let (directory, server) = try await Self.fileStore()
+        let path = directory.file("iam.sqlite")
         let reads = Reads()
         #expect(try await reads.lookup(server, "bob") == nil)
         // Another store on the same file stands for another process (an `iamctl` command).
@@ -71,10 +69,8 @@ import Testing
     }
 
     @Test func closingFoldsTheLogIntoTheFile() async throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path + "/iam.sqlite"
-        let store = try SQLiteAccountStore.open(at: path)
-        try await store.write { tx in try tx.insert(Fixtures.account) }
+        let (directory, store) = try await Self.fileStore()
+        let path = directory.file("iam.sqlite")
         let log = path + "-wal"
         #expect(try fileSize(log) > 0)
         try store.close()
@@ -82,6 +78,14 @@ import Testing
         let reopened = try SQLiteAccountStore.open(at: path)
         #expect(try await reopened.read { tx in try tx.account(id: Fixtures.accountId) } != nil)
         try reopened.close()
+    }
+
+    /// A store on `iam.sqlite` in a new temporary directory, holding the fixture account.
+    private static func fileStore() async throws -> (TemporaryDirectory, SQLiteAccountStore) {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteAccountStore.open(at: directory.file("iam.sqlite"))
+        try await store.write { tx in try tx.insert(Fixtures.account) }
+        return (directory, store)
     }
 
     private func fileSize(_ path: String) throws -> Int {
