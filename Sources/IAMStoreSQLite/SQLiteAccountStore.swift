@@ -111,18 +111,23 @@ public struct SQLiteAccountStore: AccountStore {
         }
     }
 
-    /// Folds the write-ahead log into the database file and closes every connection of the
-    /// store; the store must not be used afterwards.
+    /// Folds the write-ahead log into the database file when no other connection is using it,
+    /// and closes every connection of the store; the store must not be used afterwards.
     ///
     /// SQLite folds the log back when the last connection to a file closes, but GRDB closes a
     /// pool's writer before its read-only readers, which cannot; and a log left behind by a process
     /// that exits is recovered by the next one, which SQLite then cannot restart. Short-lived
     /// processes (each `iamctl` command) would see the log grow by every transaction and every
-    /// later transaction slow down, so the writer truncates the log itself before closing.
+    /// later transaction slow down, so the writer truncates the log itself before closing. It
+    /// does not wait: while another process (a running `iamctl serve`) reads or writes, that
+    /// process keeps the log's index alive and SQLite restarts the log as usual.
     public func close() throws {
         try readCache.close()
         if writer is DatabasePool {
-            _ = try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            _ = try? writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA busy_timeout = 0")
+                return try db.checkpoint(.truncate)
+            }
         }
         try writer.close()
     }

@@ -80,6 +80,23 @@ import Testing
         try reopened.close()
     }
 
+    @Test func closingDoesNotWaitForAnotherProcessesReader() async throws {
+        let (directory, store) = try await Self.fileStore()
+        // Another connection (a running server) in the middle of a read transaction.
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let reader = try DatabaseQueue(path: directory.file("iam.sqlite"), configuration: configuration)
+        try reader.inDatabase { db in
+            try db.execute(sql: "BEGIN DEFERRED TRANSACTION")
+            _ = try Int.fetchOne(db, sql: #"SELECT count(*) FROM "account""#)
+        }
+        let started = Date()
+        try store.close()
+        #expect(Date().timeIntervalSince(started) < 5, "close waited for the reader (busy timeout 10 s)")
+        try reader.inDatabase { db in try db.execute(sql: "COMMIT") }
+        try reader.close()
+    }
+
     /// A store on `iam.sqlite` in a new temporary directory, holding the fixture account.
     private static func fileStore() async throws -> (TemporaryDirectory, SQLiteAccountStore) {
         let directory = try TemporaryDirectory()
