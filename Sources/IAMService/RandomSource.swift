@@ -9,15 +9,16 @@ import Synchronization
 public struct RandomSource: Sendable {
     private let box: Box
 
+    /// One generator shared by every copy of the source, behind a lock: a seeded one stays one
+    /// deterministic sequence, and the system one's buffer serves every call, so a call that
+    /// needs a few values does not draw a whole buffer of its own.
     private final class Box: Sendable {
         let isSeeded: Bool
-        let state: Mutex<SplitMix64>
-        /// The system source's buffer, shared by every call, so a call that needs a few values
-        /// does not draw a whole buffer of its own.
-        let secure = Mutex(BufferedSecureRandom())
+        let seeded: Mutex<SplitMix64>
+        let system = Mutex(BufferedSecureRandom())
         init(seed: UInt64?) {
             isSeeded = seed != nil
-            state = Mutex(SplitMix64(state: seed ?? 0))
+            seeded = Mutex(SplitMix64(state: seed ?? 0))
         }
     }
 
@@ -27,18 +28,18 @@ public struct RandomSource: Sendable {
     /// A deterministic generator, for tests only: its output is predictable.
     public static func seeded(_ seed: UInt64) -> RandomSource { RandomSource(box: Box(seed: seed)) }
 
-    /// Runs `body` with the generator; calls are serialized for a seeded source.
+    /// Runs `body` with the generator; calls are serialized.
     public func withGenerator<T>(_ body: (inout any RandomNumberGenerator) throws -> T) rethrows -> T {
-        if box.isSeeded {
-            return try box.state.withLock { generator in
-                var erased: any RandomNumberGenerator = generator
-                defer { generator = erased as! SplitMix64 }
-                return try body(&erased)
-            }
-        }
-        return try box.secure.withLock { generator in
+        box.isSeeded ? try Self.run(box.seeded, body) : try Self.run(box.system, body)
+    }
+
+    /// `body` with the generator in `lock`, as the existential the identifier functions take.
+    private static func run<G: RandomNumberGenerator & Sendable, T>(
+        _ lock: borrowing Mutex<G>, _ body: (inout any RandomNumberGenerator) throws -> T
+    ) rethrows -> T {
+        try lock.withLock { generator in
             var erased: any RandomNumberGenerator = generator
-            defer { generator = erased as! BufferedSecureRandom }
+            defer { generator = erased as! G }
             return try body(&erased)
         }
     }

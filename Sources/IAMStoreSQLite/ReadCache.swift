@@ -11,9 +11,11 @@ import Synchronization
 final class ReadCache: Sendable {
     /// Where the stamp comes from.
     private enum StampSource: Sendable {
-        /// A connection of its own on the file that never writes: its `PRAGMA data_version`
-        /// changes with every commit by any other connection, in this process or another.
-        case observer(DatabaseQueue)
+        /// A connection of its own on the file at this path that never writes: its
+        /// `PRAGMA data_version` changes with every commit by any other connection, in this
+        /// process or another. Opened at the first lookup, so a command that never makes one
+        /// never opens it.
+        case observer(path: String)
         /// The store's only connection (a private in-memory database): the count of rows it
         /// has changed, which every write moves.
         case totalChanges(any DatabaseWriter)
@@ -28,22 +30,21 @@ final class ReadCache: Sendable {
     /// cache starts over.
     private static let capacity = 4_096
     private let source: StampSource
+    /// The observer connection, once opened.
+    private let observer = Mutex<DatabaseQueue?>(nil)
     private let entries = Mutex(Entries())
 
-    init(writer: any DatabaseWriter) throws {
+    init(writer: any DatabaseWriter) {
         if writer.path != ":memory:", FileManager.default.fileExists(atPath: writer.path) {
-            var configuration = Configuration()
-            configuration.readonly = true
-            configuration.label = "IAMStore.changeObserver"
-            source = .observer(try DatabaseQueue(path: writer.path, configuration: configuration))
+            source = .observer(path: writer.path)
         } else {
             source = .totalChanges(writer)
         }
     }
 
-    /// Closes the observer connection, if any.
+    /// Closes the observer connection, if it was opened.
     func close() throws {
-        if case .observer(let queue) = source { try queue.close() }
+        try observer.withLock { $0 }?.close()
     }
 
     /// The stamps a ``SQLiteAccountStore/readSession(_:)`` has taken, by cache.
@@ -72,10 +73,19 @@ final class ReadCache: Sendable {
     /// The current stamp; it differs from every earlier one once anything has been committed.
     private func currentStamp() throws -> Int64 {
         switch source {
-        case .observer(let queue):
-            try queue.inDatabase { db in try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0 }
+        case .observer(let path):
+            let queue = try observer.withLock { queue in
+                if let queue { return queue }
+                var configuration = Configuration()
+                configuration.readonly = true
+                configuration.label = "IAMStore.changeObserver"
+                let opened = try DatabaseQueue(path: path, configuration: configuration)
+                queue = opened
+                return opened
+            }
+            return try queue.inDatabase { db in try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0 }
         case .totalChanges(let writer):
-            try writer.unsafeReentrantRead { db in Int64(db.totalChangesCount) }
+            return try writer.unsafeReentrantRead { db in Int64(db.totalChangesCount) }
         }
     }
 

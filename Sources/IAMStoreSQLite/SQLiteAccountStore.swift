@@ -20,7 +20,7 @@ public struct SQLiteAccountStore: AccountStore {
     public init(writer: any DatabaseWriter, migrate: Bool = true, migrator: SchemaMigrator = .embedded) throws {
         self.writer = writer
         self.migrationReport = migrate ? try migrator.migrate(writer) : .init(applied: [], backupPath: nil)
-        self.readCache = try ReadCache(writer: writer)
+        self.readCache = ReadCache(writer: writer)
     }
 
     private let readCache: ReadCache

@@ -100,9 +100,9 @@ extension IAMService {
                 batching.batchesPolicyEpoch = true
                 var loader = SeedLoader(service: batching, tx: tx, seed: seed, passwords: passwords, keepers: keepers)
                 try loader.load()
-                if mode == .reset || loader.changes > 0 { try Self.bumpPolicyEpoch(in: tx) }
                 // A reset is always recorded; an apply that changed nothing writes nothing at all.
                 if mode == .reset || loader.changes > 0 {
+                    try Self.bumpPolicyEpoch(in: tx)
                     var draft = AuditDraft(requestParameters: parameters, resources: [service.account.rootARN])
                     draft.responseElements = .object([
                         "Changes": .integer(loader.changes), "GeneratedCredentials": .integer(loader.credentials.count),
@@ -140,7 +140,7 @@ extension IAMService {
                     throw IAMError(.invalidInput, "The email address \(email) is not valid.")
                 }
                 try checkSeedPassword(root.password)
-                try checkSeedCredentials(root.accessKeys, root.mfaDevice, defaultName: "root-account-mfa-device")
+                try checkSeedCredentials(root.accessKeys, root.mfaDevice, defaultName: SeedLoader.rootDeviceName)
             }
         }
         if let policy = seed.passwordPolicy {

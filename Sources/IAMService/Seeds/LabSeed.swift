@@ -141,6 +141,11 @@ public struct LabSeed: Sendable, Hashable {
             self.seed = seed
             self.location = location
         }
+
+        /// The device's ARN in `account`, named `defaultName` when the seed gives no name.
+        func serialNumber(in account: Account, defaultName: String) -> String {
+            account.arn("mfa", path: path ?? "/", name: name ?? defaultName)
+        }
     }
 
     /// An inline policy of a user or a group.

@@ -55,8 +55,8 @@ struct SeedLoader {
         /// no seed. Nothing else is read, so resetting a lab that pins nothing reads nothing.
         static func read(for seed: LabSeed, account: Account, in tx: any StoreReading) throws -> Keepers {
             var keepers = Keepers()
-            let owners = [(name: String?.none, keys: seed.root?.accessKeys ?? [], device: seed.root?.mfaDevice, defaultName: "root-account-mfa-device")]
-                + seed.users.map { (name: Optional($0.name), keys: $0.accessKeys, device: $0.mfaDevice, defaultName: $0.name) }
+            let owners = [(keys: seed.root?.accessKeys ?? [], device: seed.root?.mfaDevice, defaultName: SeedLoader.rootDeviceName)]
+                + seed.users.map { (keys: $0.accessKeys, device: $0.mfaDevice, defaultName: $0.name) }
             for user in seed.users where user.password == .generate {
                 if let current = try tx.user(named: user.name, accountId: account.id), let profile = try tx.loginProfile(userId: current.id) {
                     keepers.passwordHashes[user.name.lowercased()] = profile.passwordHash
@@ -71,7 +71,7 @@ struct SeedLoader {
                     keepers.accessKeys[id] = (key, sealed, ownerName)
                 }
                 if let device = owner.device, device.seed == nil {
-                    let serial = account.arn("mfa", path: device.path ?? "/", name: device.name ?? owner.defaultName)
+                    let serial = device.serialNumber(in: account, defaultName: owner.defaultName)
                     if let sealed = try tx.sealedSeed(forMFADevice: serial) { keepers.mfaSeeds[serial] = sealed }
                 }
             }
@@ -80,6 +80,9 @@ struct SeedLoader {
     }
 
     var account: Account { service.account }
+
+    /// The default name of the root user's MFA device, as the console names it.
+    static let rootDeviceName = "root-account-mfa-device"
 
     // MARK: - Whole seed
 
@@ -117,7 +120,7 @@ struct SeedLoader {
                 changes += 1
             }
             try loadAccessKeys(seedRoot.accessKeys, owner: .root, userName: nil)
-            try loadMFADevice(seedRoot.mfaDevice, owner: .root, userName: nil, defaultName: "root-account-mfa-device")
+            try loadMFADevice(seedRoot.mfaDevice, owner: .root, userName: nil, defaultName: Self.rootDeviceName)
         }
     }
 
@@ -342,7 +345,7 @@ struct SeedLoader {
 
     mutating func loadMFADevice(_ seedDevice: LabSeed.MFADevice?, owner: CredentialOwner, userName: String?, defaultName: String) throws {
         let enabled = try tx.mfaDevices(accountId: account.id, owner: owner)
-        let serial = seedDevice.map { account.arn("mfa", path: $0.path ?? "/", name: $0.name ?? defaultName) }
+        let serial = seedDevice?.serialNumber(in: account, defaultName: defaultName)
         for device in enabled where device.serialNumber != serial {
             try tx.deleteMFADevice(serialNumber: device.serialNumber)
             changes += 1
