@@ -21,9 +21,11 @@ public struct SQLiteAccountStore: AccountStore {
         self.writer = writer
         self.migrationReport = migrate ? try migrator.migrate(writer) : .init(applied: [], backupPath: nil)
         self.readCache = ReadCache(writer: writer)
+        self.groupCommit = GroupCommit(writer: writer)
     }
 
     private let readCache: ReadCache
+    let groupCommit: GroupCommit
 
     /// Opens (creating when missing) the database file at `path` in a `DatabasePool`.
     /// A new file is created with mode 0600 (SQLite gives its -wal and -shm files the same mode):
@@ -83,10 +85,26 @@ public struct SQLiteAccountStore: AccountStore {
         return value
     }
 
+    /// Runs `body` in a write transaction and returns once it is on disk.
+    ///
+    /// Writes that arrive while another is running share its successor's commit (see
+    /// ``GroupCommit``): each is still atomic on its own, and none is acknowledged before the sync.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriting) throws -> T) async throws -> T {
         defer { readCache.sessionDidWrite() }
-        return try await translatingTriggers {
-            try await writer.writeWithoutTransaction { db in try db.immediateTransaction { try body(SQLiteTransaction(db: db)) } }
+        return try await withCheckedThrowingContinuation { continuation in
+            groupCommit.submit(
+                GroupCommit.Job(
+                    run: { db in
+                        let value = try body(SQLiteTransaction(db: db))
+                        return { commitError in
+                            if let commitError {
+                                continuation.resume(throwing: translatedTrigger(commitError))
+                            } else {
+                                continuation.resume(returning: value)
+                            }
+                        }
+                    },
+                    fail: { error in continuation.resume(throwing: translatedTrigger(error)) }))
         }
     }
 
@@ -179,10 +197,6 @@ private func translatedTrigger(_ error: any Error) -> any Error {
     let code = String(message[..<colon])
     guard !code.isEmpty, code.allSatisfy(\.isLetter), code.first?.isUppercase == true else { return error }
     return IAMError(IAMError.Code(rawValue: code), message[message.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-}
-
-private func translatingTriggers<T>(_ body: () async throws -> T) async throws -> T {
-    do { return try await body() } catch { throw translatedTrigger(error) }
 }
 
 private func translatingTriggersSync<T>(_ body: () throws -> T) throws -> T {
