@@ -64,7 +64,7 @@ extension IAMService {
         try tx.insert(created)
         if !tags.isEmpty { try tx.setTags(tags, userId: created.id) }
         return UserDescription(
-            created, in: account, permissionsBoundaryArn: boundaryArn, tags: try tx.tags(userId: created.id))
+            created, in: account, permissionsBoundaryArn: boundaryArn, tags: tags.isEmpty ? [] : try tx.tags(userId: created.id))
     }
 
     /// Describes a user, or the caller when `userName` is `nil` (for the root user: the account ID

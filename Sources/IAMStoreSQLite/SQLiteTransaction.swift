@@ -80,7 +80,8 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func userCount(accountId: String) throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: #"SELECT count(*) FROM "user" WHERE "accountId" = ?"#), arguments: [accountId]) ?? 0
+        // Kept by the `user` table's triggers (migration 0007): one row, however many users.
+        try Int.fetchOne(db.cachedStatement(sql: #"SELECT "count" FROM "userCount" WHERE "accountId" = ?"#), arguments: [accountId]) ?? 0
     }
 
     func tags(userId: String) throws -> [Tag] {

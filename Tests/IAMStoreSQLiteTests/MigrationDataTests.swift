@@ -97,6 +97,16 @@ import Testing
                 #expect(events.map(\.hash) == [String(repeating: "0", count: 63) + "1", String(repeating: "0", count: 63) + "2"])
             }
         }
+        if version > 6 {
+            // The count starts from the users already there and follows inserts and deletes.
+            try queue.write { db throws in
+                #expect(try Int.fetchOne(db, sql: #"SELECT "count" FROM "userCount""#) == 1)
+                try db.execute(sql: #"INSERT INTO "user"("id", "accountId", "name", "createdAt") VALUES ('AIDABBBBBBBBBBBBBBBBB', '123456789012', 'second', '2025-11-24T16:00:00.000Z')"#)
+                #expect(try Int.fetchOne(db, sql: #"SELECT "count" FROM "userCount""#) == 2)
+                try db.execute(sql: #"DELETE FROM "user" WHERE "id" = 'AIDABBBBBBBBBBBBBBBBB'"#)
+                #expect(try Int.fetchOne(db, sql: #"SELECT "count" FROM "userCount""#) == 1)
+            }
+        }
         if version > 5 {
             // The views read the rows written before them.
             try queue.read { db throws in

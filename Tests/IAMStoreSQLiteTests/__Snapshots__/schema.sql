@@ -195,6 +195,19 @@ BEGIN
     SELECT RAISE(ABORT, 'LimitExceeded: Cannot exceed quota for TagsPerUser: 50');
 END;
 
+CREATE TRIGGER "user_counted"
+AFTER INSERT ON "user"
+BEGIN
+    INSERT INTO "userCount"("accountId", "count") VALUES (NEW."accountId", 1)
+        ON CONFLICT ("accountId") DO UPDATE SET "count" = "count" + 1;
+END;
+
+CREATE TRIGGER "user_uncounted"
+AFTER DELETE ON "user"
+BEGIN
+    UPDATE "userCount" SET "count" = "count" - 1 WHERE "accountId" = OLD."accountId";
+END;
+
 CREATE TABLE "accessKey" (
     "id" TEXT NOT NULL PRIMARY KEY
         CHECK ("id" GLOB 'AKIA*' AND length("id") BETWEEN 16 AND 128 AND NOT "id" GLOB '*[^A-Z0-9]*'),
@@ -428,6 +441,11 @@ CREATE TABLE "user" (
     "createdAt" TEXT NOT NULL,
     UNIQUE ("accountId", "id")
 ) STRICT;
+
+CREATE TABLE "userCount" (
+    "accountId" TEXT NOT NULL PRIMARY KEY REFERENCES "account"("id") ON DELETE CASCADE,
+    "count" INTEGER NOT NULL CHECK ("count" >= 0)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE "userInlinePolicy" (
     "userId" TEXT NOT NULL REFERENCES "user"("id") ON DELETE RESTRICT,
