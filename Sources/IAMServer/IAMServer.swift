@@ -1,8 +1,10 @@
+import CProcessTuning
 import Hummingbird
 import HummingbirdTLS
 import IAMService
 import Logging
 import NIOCore
+import NIOPosix
 import NIOSSL
 
 /// The stand-alone server `iamctl serve` runs: the ``IAMQueryAPI`` routes in a Hummingbird
@@ -55,6 +57,27 @@ public enum IAMServer {
 }
 
 extension IAMServer {
+    /// Tunes the whole process for serving; `iamctl serve` calls it first thing. Both settings
+    /// are process-wide, so an embedding application decides for itself whether to call it.
+    ///
+    /// - Swift concurrency's jobs run on the server's NIO event loops instead of a pool of their
+    ///   own: a request no longer hops between the event loop that reads it and a pool thread that
+    ///   answers it and back (on two cores, about a fifth more signed GetUser requests a second and
+    ///   half the p99 latency).
+    /// - glibc keeps freed memory instead of handing it back to the kernel at every free: SQLite
+    ///   opens and frees a scratch table for each `IN (…)` check of an audit row, and the writer
+    ///   thread's arena was trimmed and faulted back in on every write (a fifth of its time).
+    ///
+    /// Only the first call does anything.
+    public static func prepareProcessForServing() {
+        _ = processPrepared
+    }
+
+    private static let processPrepared: Bool = {
+        _ = iamstore_keep_freed_memory(64 << 20)
+        return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }()
+
     /// A TLS server configuration from PEM files: the certificate chain and its private key.
     ///
     /// - Throws: an `NIOSSL` error when a file is missing or not PEM.

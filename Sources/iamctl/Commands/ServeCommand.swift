@@ -52,6 +52,7 @@ struct ServeCommand: IAMCommand {
     }
 
     func execute(_ environment: CommandEnvironment) async throws {
+        IAMServer.prepareProcessForServing()
         let labSeed = try seed.map(loadSeed)
         let service = try await openService(environment, seed: labSeed)
         let tls = try tlsCert.map { try IAMServer.tlsConfiguration(certificateChainPath: $0, privateKeyPath: tlsKey!) }
