@@ -88,7 +88,7 @@ public final class IAMQueryAPI: Sendable {
     }
 
     private func answer<Context: Hummingbird.RequestContext>(_ request: Request, context: Context) async -> Response {
-        let requestId = UUID().uuidString.lowercased()
+        let requestId = RandomSource.system.uuidString()
         var modelService = ModelService.iam
         do {
             var request = request
@@ -161,7 +161,7 @@ public final class IAMQueryAPI: Sendable {
                 status: .ok, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: "{\"status\": \"ok\"}\n")))
         } catch {
-            return errorResponse(error, requestId: UUID().uuidString.lowercased(), service: .iam)
+            return errorResponse(error, requestId: RandomSource.system.uuidString(), service: .iam)
         }
     }
 

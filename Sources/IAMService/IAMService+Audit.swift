@@ -83,13 +83,13 @@ extension IAMService {
     func auditEvent(_ eventName: String, draft: AuditDraft, readOnly: Bool, error: (any Error)?) -> AuditEvent {
         let iamError = error.map { $0 as? IAMError ?? IAMError(.serviceFailure, "An internal error occurred.") }
         return AuditEvent(
-            eventId: UUID().uuidString.lowercased(), eventTime: clock.now, eventName: eventName,
+            eventId: RandomSource.system.uuidString(), eventTime: clock.now, eventName: eventName,
             eventType: eventName == "ConsoleLogin" ? "AwsConsoleSignIn" : "AwsApiCall", source: source,
             recipientAccountId: account.id, userIdentity: caller.auditIdentity, sourceIPAddress: sourceIPAddress,
             userAgent: userAgent, requestParameters: draft.requestParameters.map { AuditRedaction.redact($0).text() },
             responseElements: draft.responseElements.map { AuditRedaction.redact($0).text() },
             errorCode: iamError?.code.rawValue, errorMessage: iamError?.message, readOnly: readOnly,
-            resources: draft.resources, requestId: UUID().uuidString.lowercased())
+            resources: draft.resources, requestId: RandomSource.system.uuidString())
     }
 }
 
@@ -112,10 +112,21 @@ enum AuditRedaction {
     /// `SecretAccessKey`, `Base32StringSeed`, `QRCodePNG`, `AuthenticationCode1`…; metadata such as
     /// `PasswordResetRequired` or `MinimumPasswordLength` stays.
     static func isSecret(_ member: String) -> Bool {
-        let name = member.lowercased()
-        return name.hasSuffix("password") || name.contains("secret") || name.contains("seed")
-            || name.contains("qrcode") || name.hasPrefix("authenticationcode") || name.contains("privatekey")
-            || name == "passwordhash" || name == "password_hash"
+        var name = member.lowercased()
+        // Plain byte searches: `String.contains` goes through NSString here and the standard
+        // library's `firstRange(of:)` runs unspecialized; either showed in the profile of every
+        // audited write.
+        func has(_ part: StaticString) -> Bool {
+            name.withUTF8 { text in
+                let part = UnsafeBufferPointer(start: part.utf8Start, count: part.utf8CodeUnitCount)
+                guard text.count >= part.count else { return false }
+                return (0...(text.count - part.count)).contains { start in
+                    part.indices.allSatisfy { text[start + $0] == part[$0] }
+                }
+            }
+        }
+        return name.hasSuffix("password") || has("secret") || has("seed") || has("qrcode")
+            || name.hasPrefix("authenticationcode") || has("privatekey") || name == "passwordhash" || name == "password_hash"
     }
 
     static func redact(_ value: JSONValue) -> JSONValue {

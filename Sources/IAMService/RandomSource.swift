@@ -33,6 +33,28 @@ public struct RandomSource: Sendable {
         box.isSeeded ? try Self.run(box.seeded, body) : try Self.run(box.system, body)
     }
 
+    /// A random (version 4) UUID in lower case, as AWS writes request and event IDs.
+    ///
+    /// Foundation's `UUID()` opens `/dev/urandom` for every value on Linux, which showed in the
+    /// profile of every audited write; two draws from the shared buffer do the same.
+    public func uuidString() -> String {
+        var bytes = withGenerator { generator in
+            let (high, low) = (generator.next(), generator.next())
+            return (0..<16).map { UInt8(truncatingIfNeeded: ($0 < 8 ? high : low) >> (8 * UInt64($0 % 8))) }
+        }
+        bytes[6] = bytes[6] & 0x0F | 0x40  // version 4
+        bytes[8] = bytes[8] & 0x3F | 0x80  // RFC 4122 variant
+        let hex = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for (index, byte) in bytes.enumerated() {
+            if [4, 6, 8, 10].contains(index) { text.append(UInt8(ascii: "-")) }
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
     /// `body` with the generator in `lock`, as the existential the identifier functions take.
     private static func run<G: RandomNumberGenerator & Sendable, T>(
         _ lock: borrowing Mutex<G>, _ body: (inout any RandomNumberGenerator) throws -> T
