@@ -64,8 +64,7 @@ public enum SigV4 {
         query
             .map { (PercentEncoding.encode($0.name), PercentEncoding.encode($0.value)) }
             .sorted { lhs, rhs in
-                lhs.0 == rhs.0 ? Array(lhs.1.utf8).lexicographicallyPrecedes(rhs.1.utf8)
-                    : Array(lhs.0.utf8).lexicographicallyPrecedes(rhs.0.utf8)
+                lhs.0 == rhs.0 ? lhs.1.utf8.lexicographicallyPrecedes(rhs.1.utf8) : lhs.0.utf8.lexicographicallyPrecedes(rhs.0.utf8)
             }
             .map { "\($0.0)=\($0.1)" }
             .joined(separator: "&")
@@ -74,18 +73,31 @@ public enum SigV4 {
     /// The signed header names lower-cased, de-duplicated and sorted.
     public static func normalizedHeaderNames(_ names: [String]) -> [String] {
         Array(Set(names.map { String($0.lowercased().trimmingBlanks) }))
-            .sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// One `name:value\n` line per signed header: values trimmed, runs of whitespace collapsed to
     /// one space, repeated headers joined with commas in the order received.
     public static func canonicalHeaders(_ headers: [(name: String, value: String)], signedHeaders: [String]) -> String {
         normalizedHeaderNames(signedHeaders).map { name in
-            let values = headers.filter { $0.name.lowercased() == name }.map { header in
-                header.value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            // Same length first: most headers are not the one sought, and need not be lower-cased.
+            let values = headers.filter { $0.name.utf8.count == name.utf8.count && $0.name.lowercased() == name }.map { header in
+                isCanonicalValue(header.value) ? header.value : header.value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             }
             return "\(name):\(values.joined(separator: ","))\n"
         }.joined()
+    }
+
+    /// Whether a header value is already trimmed with single spaces only (as SDKs send them), so
+    /// canonicalizing it would not change it.
+    private static func isCanonicalValue(_ value: String) -> Bool {
+        var previous = UInt8(ascii: " ")
+        for byte in value.utf8 {
+            // Any other whitespace, or non-ASCII text, goes the long way.
+            if byte < 0x20 || byte >= 0x80 || (byte == UInt8(ascii: " ") && previous == byte) { return false }
+            previous = byte
+        }
+        return previous != UInt8(ascii: " ")
     }
 
     /// The canonical request: method, canonical URI, canonical query string, canonical headers,
@@ -329,7 +341,9 @@ public enum SigV4 {
     /// `content-type;host;x-amz-date`: non-empty lower-case names.
     static func parseSignedHeaders(_ list: String) throws -> [String] {
         let names = list.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
-        guard !list.isEmpty, names.allSatisfy({ !$0.isEmpty && $0 == $0.lowercased() }) else {
+        // Header names are ASCII tokens: lower case means no byte from A to Z and none past ASCII.
+        let isLowercase = { (name: String) in !name.isEmpty && name.utf8.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) } }
+        guard !list.isEmpty, names.allSatisfy(isLowercase) else {
             throw incompleteSignature("SignedHeaders must be a semicolon-separated list of lower-case header names, not '\(list)'.")
         }
         return names

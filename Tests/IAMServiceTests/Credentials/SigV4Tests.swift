@@ -259,6 +259,8 @@ import Testing
          "'Signature' not a valid key=value pair (missing equal-sign) in Authorization header: 'AWS4-HMAC-SHA256 Credential=A/20150830/us-east-1/iam/aws4_request, SignedHeaders=host, Signature'."),
         ("AWS4-HMAC-SHA256 Credential=A/20150830/us-east-1/iam/aws4_request, Credential=B/20150830/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=\(listUsersSignature)",
          "Authorization header repeats the 'Credential' parameter."),
+        ("AWS4-HMAC-SHA256 Credential=A/20150830/us-east-1/iam/aws4_request, Extra=1, SignedHeaders=host, Extra=2, Signature=\(listUsersSignature)",
+         "Authorization header repeats the 'Extra' parameter."),
     ]
 
     @Test(arguments: badHeaders)
