@@ -12,6 +12,12 @@ public indirect enum JSONValue: Sendable, Hashable {
     case object([(String, JSONValue)])
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.text() == rhs.text() }
+
+    /// Whether this is JSON's `null`, without serializing it as `==` does.
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
     public func hash(into hasher: inout Hasher) { hasher.combine(text()) }
 
     /// An object from key/value pairs, dropping `nil` values.

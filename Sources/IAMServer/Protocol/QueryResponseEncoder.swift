@@ -45,7 +45,7 @@ public enum QueryResponseEncoder {
 
     private static func writeMembers(of shape: ModelShape, from value: JSONValue, service: ModelService, to xml: inout String) {
         for member in shape.members {
-            guard let memberValue = value[member.name], memberValue != .null,
+            guard let memberValue = value[member.name], !memberValue.isNull,
                   let memberShape = IAMModel.shape(named: member.shape, in: service)
             else { continue }
             write(memberValue, as: memberShape, element: member.locationName ?? member.name, service: service, to: &xml)
@@ -64,7 +64,7 @@ public enum QueryResponseEncoder {
             else { return }
             let itemElement = shape.memberLocationName ?? "member"
             xml += "<\(element)>"
-            for item in items where item != .null {
+            for item in items where !item.isNull {
                 write(item, as: elementShape, element: itemElement, service: service, to: &xml)
             }
             xml += "</\(element)>"

@@ -80,7 +80,7 @@ extension OperationInput {
     /// - Throws: `InvalidInput` naming the members it cannot honour.
     func refuseResourceSimulation() throws {
         let unsupported = ["ResourcePolicy", "ResourceOwner", "CallerArn", "ResourceHandlingOption"].filter {
-            json[$0] != nil && json[$0] != .null
+            json[$0].map { !$0.isNull } ?? false
         }
         guard unsupported.isEmpty else {
             throw IAMError(
