@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Synchronization
 
 /// Answers of ``SQLiteAccountStore/cachedRead(_:_:)``, valid while the database's change stamp
@@ -31,7 +32,7 @@ final class ReadCache: Sendable {
     private static let capacity = 4_096
     private let source: StampSource
     /// The observer connection, once opened.
-    private let observer = Mutex<DatabaseQueue?>(nil)
+    private let observer = Mutex<DataVersionProbe?>(nil)
     private let entries = Mutex(Entries())
 
     init(writer: any DatabaseWriter) {
@@ -44,7 +45,10 @@ final class ReadCache: Sendable {
 
     /// Closes the observer connection, if it was opened.
     func close() throws {
-        try observer.withLock { $0 }?.close()
+        observer.withLock { probe in
+            probe?.close()
+            probe = nil
+        }
     }
 
     /// The stamps a ``SQLiteAccountStore/readSession(_:)`` has taken, by cache.
@@ -74,16 +78,10 @@ final class ReadCache: Sendable {
     private func currentStamp() throws -> Int64 {
         switch source {
         case .observer(let path):
-            let queue = try observer.withLock { queue in
-                if let queue { return queue }
-                var configuration = Configuration()
-                configuration.readonly = true
-                configuration.label = "IAMStore.changeObserver"
-                let opened = try DatabaseQueue(path: path, configuration: configuration)
-                queue = opened
-                return opened
+            return try observer.withLock { probe in
+                if probe == nil { probe = try DataVersionProbe(path: path) }
+                return try probe!.dataVersion()
             }
-            return try queue.inDatabase { db in try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0 }
         case .totalChanges(let writer):
             return try writer.unsafeReentrantRead { db in Int64(db.totalChangesCount) }
         }
@@ -104,5 +102,46 @@ final class ReadCache: Sendable {
             if entries.stamp != stamp || entries.values.count >= Self.capacity { entries = Entries(stamp: stamp) }
             entries.values[key] = value
         }
+    }
+}
+
+/// `PRAGMA data_version` on a read-only connection of its own, asked through SQLite's C API: a
+/// served request asks it once, and GRDB's queue hop and row cursor cost more than the pragma
+/// (a twentieth of a signed GetUser's CPU). Not thread-safe: ``ReadCache`` holds it in a lock.
+final class DataVersionProbe {
+    private var connection: OpaquePointer?
+    private var statement: OpaquePointer?
+
+    /// Opens `path` read-only; waits up to ten seconds for a lock, as the store's connections do.
+    init(path: String) throws {
+        var connection: OpaquePointer?
+        let opened = sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+        self.connection = connection
+        guard opened == SQLITE_OK else { throw failure(opened) }
+        sqlite3_busy_timeout(connection, 10_000)
+        let prepared = sqlite3_prepare_v2(connection, "PRAGMA data_version", -1, &statement, nil)
+        guard prepared == SQLITE_OK else { throw failure(prepared) }
+    }
+
+    /// The file's data version: it changes whenever another connection commits.
+    func dataVersion() throws -> Int64 {
+        defer { sqlite3_reset(statement) }
+        let stepped = sqlite3_step(statement)
+        guard stepped == SQLITE_ROW else { throw failure(stepped) }
+        return sqlite3_column_int64(statement, 0)
+    }
+
+    func close() {
+        sqlite3_finalize(statement)
+        sqlite3_close_v2(connection)
+        (statement, connection) = (nil, nil)
+    }
+
+    deinit { close() }
+
+    private func failure(_ code: CInt) -> DatabaseError {
+        DatabaseError(
+            resultCode: ResultCode(rawValue: code), message: connection.map { String(cString: sqlite3_errmsg($0)) },
+            sql: "PRAGMA data_version")
     }
 }
