@@ -141,21 +141,42 @@ extension IAMService {
             epoch: epoch, groupIds: groupIds, boundaryPolicyId: boundaryPolicyId, identity: identity, boundary: boundary)
     }
 
-    /// The context keys IAM supplies for a user's request; caller-supplied keys win.
-    func defaultContext(for user: User, tags: [Tag], merging supplied: RequestContext) -> RequestContext {
+    /// The caller's own keys (`aws:username`, `aws:userid`, `aws:PrincipalArn`,
+    /// `aws:PrincipalAccount`, `aws:PrincipalType`, `aws:PrincipalTag/…`): cached with the
+    /// caller's compiled policies, since they change only when the user or its tags do.
+    func principalContext(for user: User, tags: [Tag]) -> RequestContext {
         var context = RequestContext()
-        let now = clock.now
         context["aws:username"] = .single(user.name)
         context["aws:userid"] = .single(user.id)
         context["aws:PrincipalArn"] = .single(user.arn(in: account), type: .string)
         context["aws:PrincipalAccount"] = .single(account.id)
         context["aws:PrincipalType"] = .single("User")
-        context["aws:CurrentTime"] = .single(UTCTimestamp.string(now, milliseconds: false, zone: "Z"), type: .date)
-        context["aws:EpochTime"] = .single(String(Int(now.timeIntervalSince1970)), type: .numeric)
         for tag in tags { context["aws:PrincipalTag/\(tag.key)"] = .single(tag.value) }
-        for key in supplied.keys { context[key] = supplied[key] }
         return context
     }
+
+    /// The context keys IAM supplies for a user's request: the caller's, the time, then the keys
+    /// the request supplied, which win.
+    func requestContext(principal: RequestContext, merging supplied: RequestContext) -> RequestContext {
+        var context = principal
+        context.merge(Self.timeContext(at: clock.now))
+        context.merge(supplied)
+        return context
+    }
+
+    /// `aws:CurrentTime` and `aws:EpochTime` (whole seconds), built and parsed once a second
+    /// rather than for every request.
+    static func timeContext(at now: Date) -> RequestContext {
+        let second = Int(now.timeIntervalSince1970)
+        if let kept = timeContexts.withLock({ $0.second == second ? $0.context : nil }) { return kept }
+        var context = RequestContext()
+        context["aws:CurrentTime"] = .single(UTCTimestamp.string(now, milliseconds: false, zone: "Z"), type: .date)
+        context["aws:EpochTime"] = .single(String(second), type: .numeric)
+        timeContexts.withLock { $0 = (second, context) }
+        return context
+    }
+
+    private static let timeContexts = Mutex<(second: Int, context: RequestContext)>((.min, RequestContext()))
 
     /// Decides whether `principal` may perform `action` on `resource`.
     ///
@@ -171,22 +192,23 @@ extension IAMService {
             return EvaluationResult(decision: .allowed, matchedStatements: [], missingContextValues: [], permissionsBoundaryDecision: nil)
         }
         let service = self
-        let (compiled, current, tags) = try await store.cachedRead("authorization \(user.id)") { tx -> (CompiledPrincipalPolicies, User, [Tag]) in
+        let (compiled, principalContext) = try await store.cachedRead("authorization \(user.id)") { tx -> (CompiledPrincipalPolicies, RequestContext) in
             guard let current = try tx.user(id: user.id) else { throw IAMError.noSuchUser(named: user.name) }
             let epoch = try tx.setting(Self.policyEpochSetting) ?? ""
             let tags = try tx.tags(userId: current.id)
             let groupIds = try tx.groups(forUserId: current.id, page: .all).items.map(\.id)
             let boundaryId = current.permissionsBoundaryPolicyId
+            let principalContext = service.principalContext(for: current, tags: tags)
             if let cached = Self.policyCache.get(current.id, epoch: epoch, groupIds: groupIds, boundaryPolicyId: boundaryId) {
-                return (cached, current, tags)
+                return (cached, principalContext)
             }
             let compiled = Self.compile(
                 try service.effectivePolicies(of: current, in: tx), epoch: epoch, groupIds: groupIds, boundaryPolicyId: boundaryId)
             Self.policyCache.put(current.id, compiled)
-            return (compiled, current, tags)
+            return (compiled, principalContext)
         }
         let request = AuthorizationRequest(
-            action: action, resource: resource, context: defaultContext(for: current, tags: tags, merging: context))
+            action: action, resource: resource, context: requestContext(principal: principalContext, merging: context))
         return PolicyEvaluator.evaluate(request: request, identityPolicies: compiled.identity, permissionsBoundary: compiled.boundary)
     }
 

@@ -134,13 +134,29 @@ public struct RequestContext: Sendable, Hashable {
                     rebuildIndex()
                 }
             } else if let newValue {
-                entries.append(Entry(key: contextKey, spelling: key, value: newValue))
-                if entries.count * 2 > slots.count {
-                    rebuildIndex()
-                } else {
-                    insert(entries.count - 1)
-                }
+                append(Entry(key: contextKey, spelling: key, value: newValue))
             }
+        }
+    }
+
+    /// Sets every key of `other` here (its values win), reusing its parsed forms: an address or a
+    /// date is not parsed again.
+    public mutating func merge(_ other: RequestContext) {
+        for entry in other.entries {
+            if let position = position(of: entry.key) {
+                entries[position] = entry
+            } else {
+                append(entry)
+            }
+        }
+    }
+
+    private mutating func append(_ entry: Entry) {
+        entries.append(entry)
+        if entries.count * 2 > slots.count {
+            rebuildIndex()
+        } else {
+            insert(entries.count - 1)
         }
     }
 

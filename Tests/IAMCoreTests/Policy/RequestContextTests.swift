@@ -20,6 +20,20 @@ import Testing
         #expect(context.keys == ["c:d"])
     }
 
+    @Test func mergeAddsAndReplacesKeysWhateverTheirCase() throws {
+        var context = RequestContext(["aws:username": .single("bob"), "aws:SourceIp": .single("10.0.0.1", type: .ip)])
+        let original = context
+        let supplied = RequestContext(["AWS:SOURCEIP": .single("192.0.2.7", type: .ip), "aws:RequestedRegion": .single("eu-west-1")])
+        context.merge(supplied)
+        #expect(context["aws:sourceip"] == .single("192.0.2.7", type: .ip))
+        #expect(context["aws:requestedregion"] == .single("eu-west-1") && context["aws:username"] == .single("bob"))
+        #expect(context.keys.count == 3)
+        // The parsed address came along: an IP condition still matches after the merge.
+        let address = try #require(context.entry(for: ContextKey("aws:SourceIp"))?.addresses?.first ?? nil)
+        #expect(IPAddressRange("192.0.2.0/24")?.contains(address) == true)
+        #expect(original["aws:SourceIp"] == .single("10.0.0.1", type: .ip), "the copy merged into was changed")
+    }
+
     @Test func manyKeysRemainReachable() {
         var context = RequestContext()
         for index in 0..<100 { context["k:\(index)"] = .single("\(index)") }
