@@ -3,6 +3,8 @@ package enum PercentEncoding {
     /// Encodes every UTF-8 byte except the unreserved characters `A–Z a–z 0–9 - . _ ~` and the
     /// bytes in `alsoKeeping`, as upper-case `%XX`.
     package static func encode(_ text: some StringProtocol, alsoKeeping: Set<UInt8> = []) -> String {
+        // Most names and values (every SigV4 parameter an SDK sends) need nothing encoded.
+        if text.utf8.allSatisfy({ isUnreserved($0) || alsoKeeping.contains($0) }) { return String(text) }
         var result: [UInt8] = []
         for byte in text.utf8 {
             if isUnreserved(byte) || alsoKeeping.contains(byte) {
@@ -19,6 +21,7 @@ package enum PercentEncoding {
     /// Replaces each valid `%XX` with its byte; `+` stays `+`, and a `%` not followed by two hex
     /// digits is kept literally. Invalid UTF-8 becomes U+FFFD.
     package static func decode(_ text: some StringProtocol) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
         let bytes = Array(text.utf8)
         var result: [UInt8] = []
         var index = 0

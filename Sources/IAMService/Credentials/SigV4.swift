@@ -80,9 +80,8 @@ public enum SigV4 {
     /// one space, repeated headers joined with commas in the order received.
     public static func canonicalHeaders(_ headers: [(name: String, value: String)], signedHeaders: [String]) -> String {
         normalizedHeaderNames(signedHeaders).map { name in
-            // Same length first: most headers are not the one sought, and need not be lower-cased.
-            let values = headers.filter { $0.name.utf8.count == name.utf8.count && $0.name.lowercased() == name }.map { header in
-                isCanonicalValue(header.value) ? header.value : header.value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let values = SigV4Request.values(ofHeader: name, in: headers).map { value in
+                isCanonicalValue(value) ? value : value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             }
             return "\(name):\(values.joined(separator: ","))\n"
         }.joined()

@@ -50,7 +50,13 @@ public struct SigV4Request: Sendable {
 
     /// The values of every header named `name`, compared case-insensitively, in order.
     public func values(ofHeader name: String) -> [String] {
-        let lowered = name.lowercased()
-        return headers.filter { $0.name.lowercased() == lowered }.map(\.value)
+        Self.values(ofHeader: name.lowercased(), in: headers)
+    }
+
+    /// The values of every header in `headers` named `lowered` (a lower-case name), in order.
+    /// Names of another length are passed over without being lower-cased: a request carries many
+    /// headers and each lookup wants one.
+    static func values(ofHeader lowered: String, in headers: [(name: String, value: String)]) -> [String] {
+        headers.filter { $0.name.utf8.count == lowered.utf8.count && $0.name.lowercased() == lowered }.map(\.value)
     }
 }
