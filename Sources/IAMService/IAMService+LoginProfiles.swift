@@ -189,9 +189,11 @@ extension IAMService {
             let user = try userName.flatMap { try tx.user(named: $0, accountId: accountId) }
             return try PasswordCandidate.Snapshot.read(userId: user?.id, accountId: accountId, in: tx)
         }
-        let reused = snapshot.hashesToAvoid.contains { passwordHasher.verify(password, phc: $0) }
-        return PasswordCandidate(
-            hash: try passwordHasher.hash(password), snapshot: snapshot, reused: reused)
+        let hasher = passwordHasher
+        let (hash, reused) = try await PasswordHasher.offload {
+            (try hasher.hash(password), snapshot.hashesToAvoid.contains { hasher.verify(password, phc: $0) })
+        }
+        return PasswordCandidate(hash: hash, snapshot: snapshot, reused: reused)
     }
 }
 

@@ -104,19 +104,21 @@ extension IAMService {
 
     private func signIn(_ snapshot: SignInSnapshot?, password: String, mfaCode: String?) async throws -> SignInOutcome {
         let now = clock.now
-        let passwordMatches: Bool
-        if let hash = snapshot?.passwordHash {
-            passwordMatches = passwordHasher.verify(password, phc: hash)
-        } else {
-            // Spend the time a real check takes, so that unknown users cannot be told apart.
-            _ = try? passwordHasher.hash(password)
-            passwordMatches = false
+        let hasher = passwordHasher
+        let storedHash = snapshot?.passwordHash
+        let passwordMatches = try await PasswordHasher.offload {
+            guard let storedHash else {
+                // Spend the time a real check takes, so that unknown users cannot be told apart.
+                _ = try? hasher.hash(password)
+                return false
+            }
+            return hasher.verify(password, phc: storedHash)
         }
         guard let snapshot, let principal = snapshot.principal, passwordMatches, let hash = snapshot.passwordHash else {
             try await recordSignIn(snapshot, outcome: .failed(.invalidCredentials), at: now)
             return .failed(.invalidCredentials)
         }
-        let rehash = passwordHasher.needsRehash(hash) ? try passwordHasher.hash(password) : nil
+        let rehash = hasher.needsRehash(hash) ? try await PasswordHasher.offload { try hasher.hash(password) } : nil
 
         var usedDevice: (serialNumber: String, step: Int)?
         if !snapshot.devices.isEmpty {

@@ -65,6 +65,15 @@ public struct PasswordHasher: Sendable {
             || stored.hash.count != Self.hashLength
     }
 
+    /// Runs Argon2 work (tens of milliseconds by design) on a Dispatch thread and awaits it, so
+    /// the caller's executor keeps running other tasks meanwhile: `iamctl serve` runs its tasks
+    /// on its event loops, where a hash would otherwise stall every connection of that loop.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
     /// Raw Argon2id through libargon2's `argon2id_hash_raw`.
     static func argon2id(password: [UInt8], salt: [UInt8], parameters: Argon2Parameters, length: Int) throws -> [UInt8] {
         guard parameters.isSupported else {

@@ -147,4 +147,13 @@ import Testing
         #expect(Argon2Parameters.owasp.description == "m=19456,t=2,p=1")
         #expect(PasswordHasher().parameters == .owasp)
     }
+
+    /// Offloaded hashing answers what the inline one does, errors included.
+    @Test func offloadedWorkReturnsItsResultAndRethrows() async throws {
+        let hasher = PasswordHasher()
+        let hash = try await PasswordHasher.offload { try hasher.hash("S3cure-pass") }
+        #expect(hasher.verify("S3cure-pass", phc: hash))
+        let unsupported = PasswordHasher(parameters: Argon2Parameters(memoryKiB: 1, iterations: 0, parallelism: 0))
+        await #expect(throws: IAMError.self) { try await PasswordHasher.offload { try unsupported.hash("x") } }
+    }
 }
