@@ -68,7 +68,7 @@ final class SigV4Authenticator: Sendable {
                 throw QueryErrors.requestTimeTooSkewed(amzDate, now: SigV4.amzDate(now))
             }
             var signed = sigRequest
-            signed.payloadHash = Hex.encode(SHA256.hash(data: request.body))
+            signed.payloadHash = SigV4.payloadHash(of: request.body)
             return try await caller(
                 accessKeyId: authorization.accessKeyID, scope: authorization.scope
             ) { signingKey in
@@ -92,7 +92,7 @@ final class SigV4Authenticator: Sendable {
             unsigned.query.removeAll { $0.name == "X-Amz-Signature" }
             return try await caller(accessKeyId: presigned.accessKeyID, scope: presigned.scope) { signingKey in
                 // Presigning SDKs (botocore among them) sign `UNSIGNED-PAYLOAD`; others the body's hash.
-                [SigV4.unsignedPayload, Hex.encode(SHA256.hash(data: request.body))].contains { payloadHash in
+                [SigV4.unsignedPayload, SigV4.payloadHash(of: request.body)].contains { payloadHash in
                     var candidate = unsigned
                     candidate.payloadHash = payloadHash
                     return SigV4.isValid(

@@ -1,15 +1,26 @@
+import Foundation
+
 /// Lower-case hexadecimal, the encoding SigV4 uses for digests and signatures.
 package enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
+    /// The lower-case hex form of `bytes` (a digest, an authentication code, an array), read in place.
+    package static func encode(_ bytes: some ContiguousBytes) -> String {
+        bytes.withUnsafeBytes { encode(UnsafeBufferPointer(start: $0.baseAddress?.assumingMemoryBound(to: UInt8.self), count: $0.count)) }
+    }
 
-    /// The lower-case hex form of `bytes`.
-    package static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        var result: [UInt8] = []
-        for byte in bytes {
-            result.append(digits[Int(byte >> 4)])
-            result.append(digits[Int(byte & 0x0F)])
+    /// Writes the digits straight into the string's storage: every signed request hex-encodes
+    /// three digests.
+    private static func encode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+            for (index, byte) in bytes.enumerated() {
+                text[2 * index] = digit(byte >> 4)
+                text[2 * index + 1] = digit(byte & 0x0F)
+            }
+            return bytes.count * 2
         }
-        return String(decoding: result, as: UTF8.self)
+    }
+
+    private static func digit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") - 10 + value
     }
 
     /// Whether `string` is exactly `count` lower-case hex digits.

@@ -76,10 +76,19 @@ public enum SigV4 {
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
+    /// The hex SHA-256 of a request body; the empty body's is a constant.
+    public static func payloadHash(of body: some DataProtocol) -> String {
+        body.isEmpty ? emptyPayloadHash : Hex.encode(SHA256.hash(data: body))
+    }
+
     /// One `name:value\n` line per signed header: values trimmed, runs of whitespace collapsed to
     /// one space, repeated headers joined with commas in the order received.
     public static func canonicalHeaders(_ headers: [(name: String, value: String)], signedHeaders: [String]) -> String {
-        normalizedHeaderNames(signedHeaders).map { name in
+        canonicalHeaders(headers, normalizedNames: normalizedHeaderNames(signedHeaders))
+    }
+
+    private static func canonicalHeaders(_ headers: [(name: String, value: String)], normalizedNames: [String]) -> String {
+        normalizedNames.map { name in
             let values = SigV4Request.values(ofHeader: name, in: headers).map { value in
                 isCanonicalValue(value) ? value : value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             }
@@ -104,12 +113,13 @@ public enum SigV4 {
     public static func canonicalRequest(
         _ request: SigV4Request, signedHeaders: [String], pathEncoding: PathEncoding = .double
     ) -> String {
-        [
+        let names = normalizedHeaderNames(signedHeaders)
+        return [
             request.method.uppercased(),
             canonicalURI(request.path, encoding: pathEncoding),
             canonicalQueryString(request.query),
-            canonicalHeaders(request.headers, signedHeaders: signedHeaders),
-            normalizedHeaderNames(signedHeaders).joined(separator: ";"),
+            canonicalHeaders(request.headers, normalizedNames: names),
+            names.joined(separator: ";"),
             request.payloadHash,
         ].joined(separator: "\n")
     }

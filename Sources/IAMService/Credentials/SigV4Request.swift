@@ -34,7 +34,7 @@ public struct SigV4Request: Sendable {
         method: String, path: String, query: [(name: String, value: String)] = [],
         headers: [(name: String, value: String)], body: Data
     ) {
-        self.init(method: method, path: path, query: query, headers: headers, payloadHash: Hex.encode(SHA256.hash(data: body)))
+        self.init(method: method, path: path, query: query, headers: headers, payloadHash: SigV4.payloadHash(of: body))
     }
 
     /// Splits a raw query string (`a=1&b=x%20y`) into decoded parameters. A parameter without

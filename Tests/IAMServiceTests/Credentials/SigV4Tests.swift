@@ -238,6 +238,15 @@ import Testing
         #expect(parsed.headerValue == "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=\(Self.listUsersSignature)")
     }
 
+    @Test func hexAndPayloadHashes() {
+        #expect(Hex.encode([0x00, 0x0F, 0xA0, 0xFF, 0x5C]) == "000fa0ff5c")
+        #expect(Hex.encode([UInt8]()) == "")
+        // The empty body's hash is the constant, and any other body is hashed.
+        #expect(SigV4.payloadHash(of: [UInt8]()) == Hex.encode(SHA256.hash(data: Data())))
+        #expect(SigV4.payloadHash(of: Array("Action=ListUsers".utf8)) == Hex.encode(SHA256.hash(data: Data("Action=ListUsers".utf8))))
+        #expect(SigV4.payloadHash(of: Array("x".utf8)) != SigV4.emptyPayloadHash)
+    }
+
     static let badHeaders: [(String, String)] = [
         ("AWS4-HMAC-SHA512 Credential=A/20150830/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=\(listUsersSignature)",
          "Unsupported AWS 'algorithm': 'AWS4-HMAC-SHA512'."),
