@@ -12,13 +12,13 @@ public indirect enum JSONValue: Sendable, Hashable {
     case object([(String, JSONValue)])
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.text() == rhs.text() }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text()) }
 
     /// Whether this is JSON's `null`, without serializing it as `==` does.
     public var isNull: Bool {
         if case .null = self { return true }
         return false
     }
-    public func hash(into hasher: inout Hasher) { hasher.combine(text()) }
 
     /// An object from key/value pairs, dropping `nil` values.
     public static func object(_ pairs: KeyValuePairs<String, JSONValue?>) -> JSONValue {
