@@ -112,6 +112,7 @@ public final class IAMQueryAPI: Sendable {
             var acting = service.acting(as: caller.principal, source: .api)
             acting.sourceIPAddress = (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress
             acting.userAgent = request.headers[.userAgent]
+            acting.requestId = requestId
             let input = decoder.input(for: operation)
             let prepared = try IAMService.prepare(action, input: input)
             try await authorize(prepared, input: input, caller: caller, as: acting)

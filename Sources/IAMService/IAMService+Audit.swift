@@ -89,7 +89,7 @@ extension IAMService {
             userAgent: userAgent, requestParameters: draft.requestParameters.map { AuditRedaction.redact($0).text() },
             responseElements: draft.responseElements.map { AuditRedaction.redact($0).text() },
             errorCode: iamError?.code.rawValue, errorMessage: iamError?.message, readOnly: readOnly,
-            resources: draft.resources, requestId: RandomSource.system.uuidString())
+            resources: draft.resources, requestId: requestId ?? RandomSource.system.uuidString())
     }
 }
 

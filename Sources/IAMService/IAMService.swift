@@ -25,6 +25,9 @@ public struct IAMService: Sendable {
     /// The caller's network address and client, for the audit trail.
     public var sourceIPAddress: String?
     public var userAgent: String?
+    /// The request's ID, for the audit trail: a server sets the `RequestId` it answers with, so
+    /// an event and its response can be matched as in CloudTrail. Without one, each event draws its own.
+    public var requestId: String?
     let sealer: SecretSealer
     /// Set for a seed load, which marks compiled policies stale once for its whole transaction
     /// instead of once per attachment (a 1,000-user lab attaches 3,000 times).
@@ -82,6 +85,7 @@ public struct IAMService: Sendable {
             random: random, passwordHasher: passwordHasher, sealer: sealer)
         copy.sourceIPAddress = sourceIPAddress
         copy.userAgent = userAgent
+        copy.requestId = requestId
         return copy
     }
 }

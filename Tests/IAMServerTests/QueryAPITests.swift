@@ -70,14 +70,17 @@ import Testing
     @Test func aUserWithoutPoliciesIsDeniedInAWSWordsAndTheDenialIsAudited() async throws {
         let service = try await ServerFixtures.service()
         let bob = try await ServerFixtures.user("bob", in: service)
-        try await ServerFixtures.withServer(service) { client, _ in
+        let answeredId = try await ServerFixtures.withServer(service) { client, _ in
             let (status, body) = try await client.call(bob, [("Action", "CreateUser"), ("Version", "2010-05-08"), ("UserName", "mallory")])
             #expect(status == 403)
             #expect(element("Code", in: body) == "AccessDenied")
             #expect(element("Message", in: body) == "User: arn:aws:iam::123456789012:user/bob is not authorized to perform: iam:CreateUser "
                 + "on resource: arn:aws:iam::123456789012:user/mallory because no identity-based policy allows the iam:CreateUser action")
+            return element("RequestId", in: body)
         }
         let denied = try #require(try await ServerFixtures.auditEvents(service).last)
+        // The event carries the RequestId the client was answered with, as CloudTrail's do.
+        #expect(answeredId != nil && denied.requestId == answeredId)
         #expect(denied.eventName == "CreateUser")
         #expect(denied.errorCode == "AccessDenied")
         #expect(denied.source == .api)
@@ -105,14 +108,16 @@ import Testing
         let bob = try await ServerFixtures.user("bob", in: service)
         _ = try await service.createGroup(groupName: "labadmin")
         try await service.attachGroupPolicy(groupName: "labadmin", policyArn: ServerFixtures.adminPolicy)
-        try await ServerFixtures.withServer(service) { client, _ in
+        let answeredId = try await ServerFixtures.withServer(service) { client, _ in
             let (before, _) = try await client.call(bob, [("Action", "CreateUser"), ("Version", "2010-05-08"), ("UserName", "dave")])
             #expect(before == 403)
             try await service.addUserToGroup(groupName: "labadmin", userName: "bob")
-            let (after, _) = try await client.call(bob, [("Action", "CreateUser"), ("Version", "2010-05-08"), ("UserName", "dave")])
+            let (after, body) = try await client.call(bob, [("Action", "CreateUser"), ("Version", "2010-05-08"), ("UserName", "dave")])
             #expect(after == 200)
+            return element("RequestId", in: body)
         }
         let created = try #require(try await ServerFixtures.auditEvents(service).last)
+        #expect(answeredId != nil && created.requestId == answeredId)
         #expect(created.eventName == "CreateUser")
         #expect(created.errorCode == nil)
         #expect(created.source == .api)
