@@ -78,8 +78,8 @@ extension IAMService {
         _ = try await store.write { tx in try tx.appendAuditEvent(event) }
     }
 
-    /// Event and request IDs come from the system generator even when IDs are seeded: they must
-    /// be unique across processes sharing one database.
+    /// Event IDs, and request IDs when no server gave one (``requestId``), come from the system
+    /// generator even when IDs are seeded: they must be unique across processes sharing one database.
     func auditEvent(_ eventName: String, draft: AuditDraft, readOnly: Bool, error: (any Error)?) -> AuditEvent {
         let iamError = error.map { $0 as? IAMError ?? IAMError(.serviceFailure, "An internal error occurred.") }
         return AuditEvent(

@@ -44,8 +44,9 @@ public struct RandomSource: Sendable {
         }
         bytes[6] = bytes[6] & 0x0F | 0x40  // version 4
         bytes[8] = bytes[8] & 0x3F | 0x80  // RFC 4122 variant
-        let digits = Array(Hex.encode(bytes).utf8)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(decoding: digits[$0], as: UTF8.self) }.joined(separator: "-")
+        var text = Array(Hex.encode(bytes).utf8)
+        for dash in [20, 16, 12, 8] { text.insert(UInt8(ascii: "-"), at: dash) }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// `body` with the generator in `lock`, as the existential the identifier functions take.

@@ -229,19 +229,21 @@ struct SQLiteTransaction: StoreWriting {
     // MARK: - Access keys and MFA devices
 
     func accessKey(id: String) throws -> AccessKey? {
-        try AccessKeyMetadataRecord.fetchOne(
-            db.cachedStatement(sql: "SELECT \(Self.accessKeyColumns) FROM \"accessKey\" WHERE \"id\" = ?"), arguments: [id]
-        )?.model
+        try AccessKeyMetadataRecord.fetchOne(db.cachedStatement(sql: AccessKeySQL.byId), arguments: [id])?.model
     }
 
-    /// The metadata columns of `accessKey`: everything but the sealed secret.
-    private static let accessKeyColumns = #""id", "accountId", "userId", "status", "createdAt", "lastUsedAt", "lastUsedService", "lastUsedRegion""#
+    /// The metadata queries of `accessKey` (every column but the sealed secret), written once
+    /// rather than interpolated on every lookup.
+    private enum AccessKeySQL {
+        static let columns = #""id", "accountId", "userId", "status", "createdAt", "lastUsedAt", "lastUsedService", "lastUsedRegion""#
+        static let byId = #"SELECT \#(columns) FROM "accessKey" WHERE "id" = ?"#
+        static let byOwner = #"SELECT \#(columns) FROM "accessKey" WHERE "accountId" = ? AND "userId" IS ? ORDER BY "createdAt", "id""#
+        static let byAccount = #"SELECT \#(columns) FROM "accessKey" WHERE "accountId" = ? ORDER BY "createdAt", "id""#
+    }
 
     func accessKeys(accountId: String, owner: CredentialOwner) throws -> [AccessKey] {
         try AccessKeyMetadataRecord.fetchAll(
-            db.cachedStatement(
-                sql: #"SELECT \#(Self.accessKeyColumns) FROM "accessKey" WHERE "accountId" = ? AND "userId" IS ? ORDER BY "createdAt", "id""#),
-            arguments: [accountId, owner.userId]
+            db.cachedStatement(sql: AccessKeySQL.byOwner), arguments: [accountId, owner.userId]
         ).map(\.model)
     }
 
@@ -253,8 +255,7 @@ struct SQLiteTransaction: StoreWriting {
 
     func accessKeys(accountId: String) throws -> [AccessKey] {
         try AccessKeyMetadataRecord.fetchAll(
-            db.cachedStatement(sql: #"SELECT \#(Self.accessKeyColumns) FROM "accessKey" WHERE "accountId" = ? ORDER BY "createdAt", "id""#),
-            arguments: [accountId]
+            db.cachedStatement(sql: AccessKeySQL.byAccount), arguments: [accountId]
         ).map(\.model)
     }
 

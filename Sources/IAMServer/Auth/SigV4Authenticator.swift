@@ -27,9 +27,10 @@ struct IncomingRequest: Sendable {
 /// Verifies AWS Signature Version 4, in the `Authorization` header or in presigned query
 /// parameters, against the sealed secrets of the account's access keys.
 ///
-/// Each request looks up the key's status and owner (so a key made inactive or deleted is refused
-/// at once; the lookup is answered from memory while nothing has been committed); the secret is opened and the signing key derived only the first time a key signs for a
-/// given day, region and service, then kept in a small cache, as AWS's own front ends do.
+/// Each request looks up the key's status and owner, so a key made inactive or deleted is refused
+/// at once (the lookup is answered from memory while nothing has been committed). The secret is
+/// opened and the signing key derived only the first time a key signs for a given day, region and
+/// service, then kept in a small cache, as AWS's own front ends do.
 final class SigV4Authenticator: Sendable {
     /// AWS accepts a request time up to 15 minutes from its own clock.
     static let allowedSkew: TimeInterval = 15 * 60
