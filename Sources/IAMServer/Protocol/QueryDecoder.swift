@@ -31,8 +31,9 @@ public struct QueryDecoder: Sendable {
         var prefixes: Set<String> = []
         for (name, value) in parameters where values[name] == nil {
             values[name] = value
-            var end = name.endIndex
-            while let dot = name[..<end].lastIndex(of: ".") {
+            // By bytes: `.` is one ASCII byte, and a search by `Character` breaks grapheme clusters.
+            var end = name.utf8.endIndex
+            while let dot = name.utf8[..<end].lastIndex(of: UInt8(ascii: ".")) {
                 guard prefixes.insert(String(name[..<dot])).inserted else { break }
                 end = dot
             }

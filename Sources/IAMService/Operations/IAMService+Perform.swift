@@ -75,7 +75,7 @@ extension IAMService {
 
     /// The AWS operation names ``perform(_:input:)`` implements: IAM names such as `CreateUser`,
     /// plus STS `GetCallerIdentity`.
-    public static var performableOperations: Set<String> { Set(operationTable.keys) }
+    public static let performableOperations: Set<String> = Set(operationTable.keys)
 
     /// Runs one AWS operation as ``caller``.
     ///
