@@ -16,6 +16,6 @@ enum ConstantTime {
 
     /// Whether two strings have the same UTF-8 bytes, compared in constant time.
     static func equals(_ lhs: String, _ rhs: String) -> Bool {
-        equals(Array(lhs.utf8), Array(rhs.utf8))
+        equals(lhs.utf8, rhs.utf8)
     }
 }

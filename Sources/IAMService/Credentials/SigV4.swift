@@ -61,19 +61,25 @@ public enum SigV4 {
 
     /// Names and values RFC 3986-encoded, sorted by name then value, joined with `&`.
     public static func canonicalQueryString(_ query: [(name: String, value: String)]) -> String {
-        query
-            .map { (PercentEncoding.encode($0.name), PercentEncoding.encode($0.value)) }
-            .sorted { lhs, rhs in
-                lhs.0 == rhs.0 ? lhs.1.utf8.lexicographicallyPrecedes(rhs.1.utf8) : lhs.0.utf8.lexicographicallyPrecedes(rhs.0.utf8)
-            }
-            .map { "\($0.0)=\($0.1)" }
-            .joined(separator: "&")
+        var text = CanonicalText()
+        text.appendQuery(query)
+        return text.string
     }
 
     /// The signed header names lower-cased, de-duplicated and sorted.
     public static func normalizedHeaderNames(_ names: [String]) -> [String] {
-        Array(Set(names.map { String($0.lowercased().trimmingBlanks) }))
+        // Signers send the list already normalized; checking that is cheaper than redoing it.
+        let isNormalized = names.allSatisfy(isLowercaseToken) && zip(names, names.dropFirst()).allSatisfy { pair in
+            pair.0.utf8.lexicographicallyPrecedes(pair.1.utf8)
+        }
+        if isNormalized { return names }
+        return Array(Set(names.map { String($0.lowercased().trimmingBlanks) }))
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Whether `name` is a non-empty run of printable ASCII without upper-case letters or blanks.
+    private static func isLowercaseToken(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && !(0x41...0x5A).contains($0) }
     }
 
     /// The hex SHA-256 of a request body; the empty body's is a constant.
@@ -84,21 +90,14 @@ public enum SigV4 {
     /// One `name:value\n` line per signed header: values trimmed, runs of whitespace collapsed to
     /// one space, repeated headers joined with commas in the order received.
     public static func canonicalHeaders(_ headers: [(name: String, value: String)], signedHeaders: [String]) -> String {
-        canonicalHeaders(headers, normalizedNames: normalizedHeaderNames(signedHeaders))
-    }
-
-    private static func canonicalHeaders(_ headers: [(name: String, value: String)], normalizedNames: [String]) -> String {
-        normalizedNames.map { name in
-            let values = SigV4Request.values(ofHeader: name, in: headers).map { value in
-                isCanonicalValue(value) ? value : value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            }
-            return "\(name):\(values.joined(separator: ","))\n"
-        }.joined()
+        var text = CanonicalText()
+        text.appendHeaders(headers, normalizedNames: normalizedHeaderNames(signedHeaders))
+        return text.string
     }
 
     /// Whether a header value is already trimmed with single spaces only (as SDKs send them), so
     /// canonicalizing it would not change it.
-    private static func isCanonicalValue(_ value: String) -> Bool {
+    static func isCanonicalValue(_ value: String) -> Bool {
         var previous = UInt8(ascii: " ")
         for byte in value.utf8 {
             // Any other whitespace, or non-ASCII text, goes the long way.
@@ -113,23 +112,18 @@ public enum SigV4 {
     public static func canonicalRequest(
         _ request: SigV4Request, signedHeaders: [String], pathEncoding: PathEncoding = .double
     ) -> String {
-        let names = normalizedHeaderNames(signedHeaders)
-        return [
-            request.method.uppercased(),
-            canonicalURI(request.path, encoding: pathEncoding),
-            canonicalQueryString(request.query),
-            canonicalHeaders(request.headers, normalizedNames: names),
-            names.joined(separator: ";"),
-            request.payloadHash,
-        ].joined(separator: "\n")
+        var text = CanonicalText()
+        text.appendCanonicalRequest(request, signedHeaders: signedHeaders, pathEncoding: pathEncoding)
+        return text.string
     }
 
     // MARK: String to sign and key
 
     /// `AWS4-HMAC-SHA256`, the request time, the scope, and the hex SHA-256 of the canonical request.
     public static func stringToSign(canonicalRequest: String, amzDate: String, scope: SigV4Scope) -> String {
-        [algorithm, amzDate, scope.description, Hex.encode(SHA256.hash(data: Data(canonicalRequest.utf8)))]
-            .joined(separator: "\n")
+        var text = CanonicalText()
+        text.appendStringToSign(canonicalRequestDigest: SHA256.hash(data: Array(canonicalRequest.utf8)), amzDate: amzDate, scope: scope)
+        return text.string
     }
 
     /// `kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")`.
@@ -240,15 +234,19 @@ public enum SigV4 {
         signature expected: String, scope: SigV4Scope, amzDate: String, signedHeaders: [String],
         request: SigV4Request, signingKey: SymmetricKey, pathEncoding: PathEncoding = .double
     ) -> Bool {
-        guard date(fromAmzDate: amzDate) != nil, amzDate.prefix(8) == scope.date,
+        guard date(fromAmzDate: amzDate) != nil, amzDate.utf8.prefix(8).elementsEqual(scope.date.utf8),
               signedHeaders.contains("host"),
-              signedHeaders.allSatisfy({ !request.values(ofHeader: $0).isEmpty })
+              signedHeaders.allSatisfy({ request.containsHeader($0) })
         else { return false }
-        let stringToSign = stringToSign(
-            canonicalRequest: canonicalRequest(request, signedHeaders: signedHeaders, pathEncoding: pathEncoding),
-            amzDate: amzDate, scope: scope)
-        let actual = signature(signingKey: signingKey, stringToSign: stringToSign)
-        return ConstantTime.equals(actual, expected)
+        // Built and hashed as bytes: the String steps above cost a served request more than the
+        // cryptography does.
+        var text = CanonicalText()
+        text.appendCanonicalRequest(request, signedHeaders: signedHeaders, pathEncoding: pathEncoding)
+        let digest = SHA256.hash(data: text.bytes)
+        text.bytes.removeAll(keepingCapacity: true)
+        text.appendStringToSign(canonicalRequestDigest: digest, amzDate: amzDate, scope: scope)
+        let actual = HMAC<SHA256>.authenticationCode(for: text.bytes, using: signingKey)
+        return Hex.withDigits(of: actual) { ConstantTime.equals($0, expected.utf8) }
     }
 
     /// Whether the request time `amzDate` is within `tolerance` seconds of `now` (AWS allows
@@ -284,23 +282,35 @@ public enum SigV4 {
 
     /// Parses `yyyymmddThhmmssZ`; `nil` unless it is exactly that and a real UTC time.
     public static func date(fromAmzDate text: String) -> Date? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard (0x30...0x39).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - 0x30)
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(4..<6), let day = number(6..<8),
-              let hour = number(9..<11), let minute = number(11..<13), let second = number(13..<15),
-              (1...12).contains(month), day >= 1, hour < 24, minute < 60, second < 60
+        let utf8 = text.utf8
+        guard utf8.count == 16, let days = days(fromYYYYMMDD: utf8.prefix(8)) else { return nil }
+        var time = utf8.dropFirst(8).makeIterator()
+        guard time.next() == UInt8(ascii: "T"), let hour = twoDigits(&time), let minute = twoDigits(&time),
+              let second = twoDigits(&time), time.next() == UInt8(ascii: "Z"),
+              hour < 24, minute < 60, second < 60
         else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        guard civilDate(fromDays: days) == (year, month, day) else { return nil }  // rejects 20150231
         return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
+    }
+
+    /// Days since 1970-01-01 of an 8-digit `yyyymmdd` that names a real day; `nil` otherwise
+    /// (`20150231` among them).
+    static func days(fromYYYYMMDD digits: some Collection<UInt8>) -> Int? {
+        var bytes = digits.makeIterator()
+        guard digits.count == 8, let century = twoDigits(&bytes), let yearOfCentury = twoDigits(&bytes),
+              let month = twoDigits(&bytes), let day = twoDigits(&bytes), (1...12).contains(month), day >= 1
+        else { return nil }
+        let year = century * 100 + yearOfCentury
+        let days = daysFromCivil(year: year, month: month, day: day)
+        guard civilDate(fromDays: days) == (year, month, day) else { return nil }
+        return days
+    }
+
+    /// The next two bytes as a decimal number, if both are digits.
+    private static func twoDigits(_ bytes: inout some IteratorProtocol<UInt8>) -> Int? {
+        guard let tens = bytes.next(), let ones = bytes.next(), (0x30...0x39).contains(tens), (0x30...0x39).contains(ones) else {
+            return nil
+        }
+        return Int(tens - 0x30) * 10 + Int(ones - 0x30)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -332,8 +342,8 @@ public enum SigV4 {
     }
 
     /// `AKID/yyyymmdd/region/service/aws4_request`.
-    static func parseCredential(_ credential: String) throws -> (String, SigV4Scope) {
-        let parts = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    static func parseCredential(_ credential: Substring) throws -> (String, SigV4Scope) {
+        let parts = credential.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { Substring($0) }
         guard parts.count == 5, !parts[0].isEmpty, !parts[2].isEmpty, !parts[3].isEmpty else {
             throw incompleteSignature(
                 "Credential should be of the form ACCESS_KEY_ID/YYYYMMDD/REGION/SERVICE/aws4_request, not '\(credential)'.")
@@ -341,15 +351,15 @@ public enum SigV4 {
         guard parts[4] == SigV4Scope.terminator else {
             throw incompleteSignature("Credential should be scoped with a valid terminator: 'aws4_request', not '\(parts[4])'.")
         }
-        guard parts[1].utf8.count == 8, date(fromAmzDate: parts[1] + "T000000Z") != nil else {
+        guard days(fromYYYYMMDD: parts[1].utf8) != nil else {
             throw incompleteSignature("Credential scope date '\(parts[1])' is not a valid YYYYMMDD date.")
         }
-        return (parts[0], SigV4Scope(date: parts[1], region: parts[2], service: parts[3]))
+        return (String(parts[0]), SigV4Scope(date: String(parts[1]), region: String(parts[2]), service: String(parts[3])))
     }
 
     /// `content-type;host;x-amz-date`: non-empty lower-case names.
-    static func parseSignedHeaders(_ list: String) throws -> [String] {
-        let names = list.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+    static func parseSignedHeaders(_ list: Substring) throws -> [String] {
+        let names = list.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false).map { String(Substring($0)) }
         // Header names are ASCII tokens: lower case means no byte from A to Z and none past ASCII.
         let isLowercase = { (name: String) in !name.isEmpty && name.utf8.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) } }
         guard !list.isEmpty, names.allSatisfy(isLowercase) else {
@@ -358,10 +368,10 @@ public enum SigV4 {
         return names
     }
 
-    static func parseSignature(_ signature: String) throws -> String {
+    static func parseSignature(_ signature: Substring) throws -> String {
         guard Hex.isLowercaseHex(signature, count: 64) else {
             throw incompleteSignature("Signature must be 64 lower-case hexadecimal digits.")
         }
-        return signature
+        return String(signature)
     }
 }

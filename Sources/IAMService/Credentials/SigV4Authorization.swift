@@ -62,11 +62,10 @@ public struct SigV4Authorization: Sendable, Hashable {
             let sentences = missing.map { "Authorization header requires '\($0)' parameter." }
             throw SigV4.incompleteSignature((sentences + ["Authorization=\(header)"]).joined(separator: " "))
         }
-        let (accessKeyID, scope) = try SigV4.parseCredential(String(credential))
+        let (accessKeyID, scope) = try SigV4.parseCredential(credential)
         self.init(
-            accessKeyID: accessKeyID, scope: scope,
-            signedHeaders: try SigV4.parseSignedHeaders(String(signedHeaders)),
-            signature: try SigV4.parseSignature(String(signature)))
+            accessKeyID: accessKeyID, scope: scope, signedHeaders: try SigV4.parseSignedHeaders(signedHeaders),
+            signature: try SigV4.parseSignature(signature))
     }
 
     /// The header value, in the form SDKs send.

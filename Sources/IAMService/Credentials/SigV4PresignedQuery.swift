@@ -53,13 +53,13 @@ public struct SigV4PresignedQuery: Sendable, Hashable {
             throw SigV4.incompleteSignature(
                 "X-Amz-Expires must be a number of seconds from 1 to \(Self.maximumExpires) (one week).")
         }
-        let (accessKeyID, scope) = try SigV4.parseCredential(values["X-Amz-Credential"]!)
+        let (accessKeyID, scope) = try SigV4.parseCredential(values["X-Amz-Credential"]![...])
         self.accessKeyID = accessKeyID
         self.scope = scope
         self.amzDate = amzDate
         self.expires = expires
-        self.signedHeaders = try SigV4.parseSignedHeaders(values["X-Amz-SignedHeaders"]!)
-        self.signature = try SigV4.parseSignature(values["X-Amz-Signature"]!)
+        self.signedHeaders = try SigV4.parseSignedHeaders(values["X-Amz-SignedHeaders"]![...])
+        self.signature = try SigV4.parseSignature(values["X-Amz-Signature"]![...])
     }
 
     /// The moment the URL stops being valid.

@@ -40,9 +40,10 @@ public struct SigV4Request: Sendable {
     /// Splits a raw query string (`a=1&b=x%20y`) into decoded parameters. A parameter without
     /// `=` has an empty value; `+` is kept as a literal plus, as SigV4 clients encode spaces as `%20`.
     public static func queryParameters(fromRawQuery rawQuery: String) -> [(name: String, value: String)] {
-        rawQuery.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            if let equals = pair.firstIndex(of: "=") {
-                return (PercentEncoding.decode(pair[..<equals]), PercentEncoding.decode(pair[pair.index(after: equals)...]))
+        rawQuery.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).map { bytes in
+            let pair = Substring(bytes)
+            if let equals = pair.utf8.firstIndex(of: UInt8(ascii: "=")) {
+                return (PercentEncoding.decode(pair[..<equals]), PercentEncoding.decode(pair[pair.utf8.index(after: equals)...]))
             }
             return (PercentEncoding.decode(pair), "")
         }
@@ -57,6 +58,21 @@ public struct SigV4Request: Sendable {
     /// Names of another length are passed over without being lower-cased: a request carries many
     /// headers and each lookup wants one.
     static func values(ofHeader lowered: String, in headers: [(name: String, value: String)]) -> [String] {
-        headers.filter { $0.name.utf8.count == lowered.utf8.count && $0.name.lowercased() == lowered }.map(\.value)
+        headers.filter { isHeader($0.name, named: lowered) }.map(\.value)
+    }
+
+    /// Whether a header named `name` (in any case) is present.
+    func containsHeader(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return headers.contains { Self.isHeader($0.name, named: lowered) }
+    }
+
+    /// Whether the header name `name` is `lowered` (a lower-case name) in some case. ASCII names
+    /// are compared byte by byte; names of another length are passed over at once.
+    static func isHeader(_ name: String, named lowered: String) -> Bool {
+        guard name.utf8.count == lowered.utf8.count else { return false }
+        if name.utf8.elementsEqual(lowered.utf8) { return true }
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return name.lowercased() == lowered }
+        return name.utf8.elementsEqual(lowered.utf8) { (0x41...0x5A).contains($0) ? $0 + 0x20 == $1 : $0 == $1 }
     }
 }

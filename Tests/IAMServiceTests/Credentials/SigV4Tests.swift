@@ -350,6 +350,27 @@ import Testing
             """)
     }
 
+    @Test func signedHeaderNamesAlreadyNormalizedAreKeptAndOthersNormalized() {
+        #expect(SigV4.normalizedHeaderNames(["content-type", "host", "x-amz-date"]) == ["content-type", "host", "x-amz-date"])
+        // Out of order, repeated, upper case or padded: each takes the long way to the same list.
+        #expect(SigV4.normalizedHeaderNames(["host", "content-type"]) == ["content-type", "host"])
+        #expect(SigV4.normalizedHeaderNames(["host", "host"]) == ["host"])
+        #expect(SigV4.normalizedHeaderNames(["Host", " x-amz-date"]) == ["host", "x-amz-date"])
+        #expect(SigV4.normalizedHeaderNames([]) == [])
+    }
+
+    @Test func headerNamesMatchInAnyCase() {
+        #expect(SigV4Request.isHeader("X-Amz-Date", named: "x-amz-date"))
+        #expect(SigV4Request.isHeader("x-amz-date", named: "x-amz-date"))
+        #expect(!SigV4Request.isHeader("x-amz-data", named: "x-amz-date"))
+        #expect(!SigV4Request.isHeader("x-amz-dates", named: "x-amz-date"))
+        // Only A–Z fold: `[` is not `{` lower-cased.
+        #expect(!SigV4Request.isHeader("[", named: "{"))
+        #expect(SigV4Request.isHeader("Ä", named: "ä"))
+        let request = SigV4Request(method: "GET", path: "/", headers: [(name: "HOST", value: "h")], payloadHash: "")
+        #expect(request.containsHeader("host") && request.containsHeader("Host") && !request.containsHeader("x-amz-date"))
+    }
+
     @Test func queryStringParsingDecodesPercentAndKeepsPlus() {
         let parsed = SigV4Request.queryParameters(fromRawQuery: "a=1+2&b=%41%zz&c&=v&&d=x=y")
         #expect(parsed.map(\.name) == ["a", "b", "c", "", "d"])
