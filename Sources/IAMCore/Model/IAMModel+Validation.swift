@@ -170,7 +170,9 @@ private struct Validator {
         return IAMError(.validationError, header + violations.map(\.text).joined(separator: "; "))
     }
 
-    mutating func check(_ value: ModelValue?, shapeNamed name: String, path: String, isRequired: Bool) {
+    /// `path` is built only for a violation: most requests have none, and each member's path
+    /// would otherwise cost a string or two.
+    mutating func check(_ value: ModelValue?, shapeNamed name: String, path: @autoclosure () -> String, isRequired: Bool) {
         // The generator only emits shapes every reference resolves to, so a miss is a table bug.
         guard let shape = IAMModel.shape(named: name, in: service) else {
             preconditionFailure("IAMModel: shape \(name) is missing from the \(service) tables")
@@ -178,13 +180,13 @@ private struct Validator {
         guard let value else {
             if isRequired {
                 let shown: Violation.Shown = echo == .never || isSensitive(shape) ? .nothing : .null
-                violations.append(Violation(path: path, shown: shown, constraint: "Member must not be null"))
+                violations.append(Violation(path: path(), shown: shown, constraint: "Member must not be null"))
             }
             return
         }
 
         func report(_ constraint: String) {
-            violations.append(Violation(path: path, shown: shown(value, shape), constraint: constraint))
+            violations.append(Violation(path: path(), shown: shown(value, shape), constraint: constraint))
         }
 
         switch (shape.kind, value) {
@@ -208,12 +210,11 @@ private struct Validator {
             checkLength(elements.count, shape, report)
             guard let member = shape.member else { return }
             for (index, element) in elements.enumerated() {
-                check(element, shapeNamed: member, path: "\(path).\(index + 1).member", isRequired: false)
+                check(element, shapeNamed: member, path: "\(path()).\(index + 1).member", isRequired: false)
             }
         case (.structure, .structure(let fields)):
             for member in shape.members {
-                let memberPath = path.isEmpty ? Self.wireName(member.name) : "\(path).\(Self.wireName(member.name))"
-                check(fields[member.name], shapeNamed: member.shape, path: memberPath, isRequired: member.isRequired)
+                check(fields[member.name], shapeNamed: member.shape, path: Self.memberPath(path(), member.name), isRequired: member.isRequired)
             }
         default:
             report("Member must be of type \(shape.kind.rawValue)")
@@ -223,6 +224,10 @@ private struct Validator {
     private func checkLength(_ length: Int, _ shape: ModelShape, _ report: (String) -> Void) {
         if let min = shape.min, length < min { report("Member must have length greater than or equal to \(min)") }
         if let max = shape.max, length > max { report("Member must have length less than or equal to \(max)") }
+    }
+
+    private static func memberPath(_ parent: String, _ member: String) -> String {
+        parent.isEmpty ? wireName(member) : "\(parent).\(wireName(member))"
     }
 
     /// AWS's name for a member in messages: the model's name with its first character lower-cased.
