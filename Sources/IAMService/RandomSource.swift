@@ -36,17 +36,33 @@ public struct RandomSource: Sendable {
     /// A random (version 4) UUID in lower case, as AWS writes request and event IDs.
     ///
     /// Foundation's `UUID()` opens `/dev/urandom` for every value on Linux, which showed in the
-    /// profile of every audited write; two draws from the shared buffer do the same.
+    /// profile of every audited write; two draws from the shared buffer do the same, and the
+    /// text is written in place (every served request makes one).
     public func uuidString() -> String {
-        var bytes = withGenerator { generator in
-            let (high, low) = (generator.next(), generator.next())
-            return (0..<16).map { UInt8(truncatingIfNeeded: ($0 < 8 ? high : low) >> (8 * UInt64($0 % 8))) }
+        var value = box.isSeeded ? box.seeded.withLock { Self.twoWords(&$0) } : box.system.withLock { Self.twoWords(&$0) }
+        return withUnsafeMutableBytes(of: &value) { bytes in
+            bytes[6] = bytes[6] & 0x0F | 0x40  // version 4
+            bytes[8] = bytes[8] & 0x3F | 0x80  // RFC 4122 variant
+            return Hex.withDigits(of: UnsafeRawBufferPointer(bytes)) { digits in
+                String(unsafeUninitializedCapacity: 36) { text in
+                    var count = 0
+                    for (index, digit) in digits.enumerated() {
+                        if index == 8 || index == 12 || index == 16 || index == 20 {
+                            text[count] = UInt8(ascii: "-")
+                            count += 1
+                        }
+                        text[count] = digit
+                        count += 1
+                    }
+                    return count
+                }
+            }
         }
-        bytes[6] = bytes[6] & 0x0F | 0x40  // version 4
-        bytes[8] = bytes[8] & 0x3F | 0x80  // RFC 4122 variant
-        var text = Array(Hex.encode(bytes).utf8)
-        for dash in [20, 16, 12, 8] { text.insert(UInt8(ascii: "-"), at: dash) }
-        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Two values, in the byte order UUIDs are read in.
+    private static func twoWords(_ generator: inout some RandomNumberGenerator) -> (UInt64, UInt64) {
+        (generator.next().littleEndian, generator.next().littleEndian)
     }
 
     /// `body` with the generator in `lock`, as the existential the identifier functions take.
@@ -65,21 +81,34 @@ public struct RandomSource: Sendable {
 ///
 /// `SystemRandomNumberGenerator` makes one `getrandom` system call per 64-bit value, and an access
 /// key alone takes 56 values (ID and secret, one per character); a lab of 2,000 keys made that
-/// a measurable part of its reset. swift-crypto's key generation draws from the same kernel
-/// source through BoringSSL's generator.
+/// a measurable part of its reset. `getentropy` reads the same kernel source up to 256 bytes a
+/// call, so a refill is sixteen calls.
 struct BufferedSecureRandom: RandomNumberGenerator {
-    private var buffer: [UInt64] = []
-    private var index = 0
+    private var buffer = [UInt64](repeating: 0, count: 512)
+    private var index = 512
 
     mutating func next() -> UInt64 {
         if index == buffer.count {
-            buffer = SymmetricKey(size: SymmetricKeySize(bitCount: 32_768)).withUnsafeBytes { bytes in
-                (0..<bytes.count / 8).map { bytes.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
-            }
+            Self.fill(&buffer)
             index = 0
         }
         defer { index += 1 }
         return buffer[index]
+    }
+
+    private static func fill(_ buffer: inout [UInt64]) {
+        buffer.withUnsafeMutableBytes { bytes in
+            for offset in stride(from: 0, to: bytes.count, by: 256) {
+                let chunk = UnsafeMutableRawBufferPointer(rebasing: bytes[offset..<min(offset + 256, bytes.count)])
+                guard getentropy(chunk.baseAddress, chunk.count) != 0 else { continue }
+                // Not expected on any supported system; the standard generator stops the process
+                // rather than hand out predictable bytes if the kernel cannot give any.
+                var system = SystemRandomNumberGenerator()
+                for word in stride(from: 0, to: chunk.count, by: 8) {
+                    chunk.storeBytes(of: system.next(), toByteOffset: word, as: UInt64.self)
+                }
+            }
+        }
     }
 }
 

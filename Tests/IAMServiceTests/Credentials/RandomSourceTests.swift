@@ -4,10 +4,11 @@ import Testing
 @testable import IAMService
 
 @Suite struct RandomSourceTests {
-    /// 100 values cross three refills of the 32-value buffer; repeats would mean a buffer reused.
+    /// 1,200 values cross two refills of the 512-value buffer (each filled by sixteen
+    /// `getentropy` calls); repeats would mean a buffer or a chunk reused.
     @Test func systemSourceNeverRepeatsAcrossRefills() {
         var generator = BufferedSecureRandom()
-        let values = (0..<100).map { _ in generator.next() }
+        let values = (0..<1_200).map { _ in generator.next() }
         #expect(Set(values).count == values.count)
         // Each bit position takes both values somewhere: not a constant or truncated source.
         let ones = values.reduce(UInt64(0)) { $0 | $1 }
