@@ -3,6 +3,7 @@ import Foundation
 import IAMCore
 import IAMServer
 import IAMService
+import Logging
 
 /// `iamctl serve`: the AWS IAM Query API over HTTP, for the aws CLI, boto3 and every AWS SDK.
 struct ServeCommand: IAMCommand {
@@ -62,7 +63,8 @@ struct ServeCommand: IAMCommand {
         let scheme = tls == nil ? "http" : "https"
         let mode = lab ? " in LAB MODE (any signature accepted)" : ""
         let (host, port) = (self.host, self.port)
-        try await IAMServer.run(service: service, configuration: configuration) { address in
+        let logger = Logger(label: "IAMServer") { DeferredMetadataLogHandler(StreamLogHandler.standardError(label: $0)) }
+        try await IAMServer.run(service: service, configuration: configuration, logger: logger) { address in
             let boundPort = address?.port ?? port
             environment.print(
                 "Serving the AWS IAM API for account \(service.account.id) on \(scheme)://\(host):\(boundPort)\(mode)")
