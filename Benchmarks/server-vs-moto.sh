@@ -41,10 +41,18 @@ start_moto() {
   wait_for "$moto_port"
 }
 
+# wrk shares the machine's cores with the server it measures. At the same priority its threads
+# wait in the run queue behind the server's busy event loops, and wrk counts that wait as the
+# server's latency: on two cores the same server measured p99 of about 4 ms that way and under
+# 2 ms with wrk ahead of it. So wrk runs at nice -19 where the script may set that (as root), for
+# both servers alike; WRK_NICE=0 measures the other way.
+wrk_nice="${WRK_NICE:--19}"
+[ "$(nice -n "$wrk_nice" nice 2>/dev/null)" = "$wrk_nice" ] || wrk_nice=0
+
 # Prints "requests/s p99" from wrk's output.
 run_wrk() {
   local output
-  output="$(wrk -t 2 -c 8 -d "${seconds}s" --latency "$@")"
+  output="$(nice -n "$wrk_nice" wrk -t 2 -c 8 -d "${seconds}s" --latency "$@")"
   if grep -q "Non-2xx" <<<"$output"; then echo "warning: $(grep Non-2xx <<<"$output") for $*" >&2; fi
   awk '/Requests\/sec/ {rps=$2} /^ +99%/ {p99=$2} END {print rps, p99}' <<<"$output"
 }
@@ -110,10 +118,10 @@ floor_line="$("$work/durable_writes" "$work/floor.sqlite" 2000 "$work/schema.sql
 
 ratio() { python3 -c "print(f'{$1 / $2:.1f}')"; }
 echo
-echo "Signed GetUser (SigV4 header), wrk 8 connections, ${seconds}s each:"
+echo "Signed GetUser (SigV4 header), wrk 8 connections at nice $wrk_nice, ${seconds}s each:"
 printf '  %-24s %12s req/s   p99 %s\n' "iamctl serve" "$iam_rps" "$iam_p99" "moto_server" "$moto_rps" "$moto_p99"
 echo "  ratio: $(ratio "$iam_rps" "$moto_rps")x moto's throughput"
 echo
-echo "Durable CreateUser (lab mode), wrk 8 connections, ${write_seconds}s each:"
+echo "Durable CreateUser (lab mode), wrk 8 connections at nice $wrk_nice, ${write_seconds}s each:"
 printf '  %-24s %12s req/s   p99 %s\n' "iamctl serve" "$iam_create_rps" "$iam_create_p99" "moto_server (memory)" "$moto_create_rps" "$moto_create_p99"
 echo "  raw SQLite floor, same disk: $floor_line"

@@ -110,7 +110,7 @@ public final class IAMQueryAPI: Sendable {
             guard IAMService.performableOperations.contains(action) else { throw QueryErrors.notImplemented(action) }
 
             var acting = service.acting(as: caller.principal, source: .api)
-            acting.sourceIPAddress = (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress
+            acting.sourceIPAddress = ((context as? any RemoteAddressRequestContext)?.remoteAddress).flatMap(Self.ipAddress)
             acting.userAgent = request.headers[.userAgent]
             acting.requestId = requestId
             let input = decoder.input(for: operation)
@@ -185,6 +185,34 @@ public final class IAMQueryAPI: Sendable {
         return IncomingRequest(
             method: request.method.rawValue, path: path, query: SigV4Request.queryParameters(fromRawQuery: rawQuery),
             headers: headers, body: body)
+    }
+
+    /// The client's address as text: IPv4 written digit by digit (NIO's `ipAddress` goes through
+    /// `inet_ntop` and a C string on every request), anything else as NIO writes it.
+    static func ipAddress(of address: SocketAddress) -> String? {
+        guard case .v4(let v4) = address else { return address.ipAddress }
+        let value = UInt32(bigEndian: v4.address.sin_addr.s_addr)
+        return String(unsafeUninitializedCapacity: 15) { text in
+            var count = 0
+            for shift in stride(from: 24, through: 0, by: -8) {
+                if shift != 24 {
+                    text[count] = UInt8(ascii: ".")
+                    count += 1
+                }
+                let octet = UInt8(truncatingIfNeeded: value >> UInt32(shift))
+                if octet >= 100 {
+                    text[count] = UInt8(ascii: "0") + octet / 100
+                    count += 1
+                }
+                if octet >= 10 {
+                    text[count] = UInt8(ascii: "0") + octet / 10 % 10
+                    count += 1
+                }
+                text[count] = UInt8(ascii: "0") + octet % 10
+                count += 1
+            }
+            return count
+        }
     }
 
     private func errorResponse(_ error: any Error, requestId: String, service: ModelService) -> Response {

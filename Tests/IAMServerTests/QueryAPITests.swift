@@ -3,11 +3,25 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import IAMCore
+import NIOCore
 @testable import IAMServer
 @testable import IAMService
 import Testing
 
 @Suite struct QueryAPITests {
+    /// `aws:SourceIp` and the audit's `sourceIPAddress`: IPv4 written by hand, as NIO would.
+    @Test(arguments: ["127.0.0.1", "0.0.0.0", "10.20.30.40", "255.255.255.255", "192.168.100.9", "1.0.99.100"])
+    func clientIPv4AddressesAreWrittenAsNIOWritesThem(_ text: String) throws {
+        let address = try SocketAddress(ipAddress: text, port: 443)
+        #expect(IAMQueryAPI.ipAddress(of: address) == text)
+        #expect(IAMQueryAPI.ipAddress(of: address) == address.ipAddress)
+    }
+
+    @Test func clientIPv6AddressesAreNIOs() throws {
+        let address = try SocketAddress(ipAddress: "2001:db8::1", port: 443)
+        #expect(IAMQueryAPI.ipAddress(of: address) == address.ipAddress)
+    }
+
     @Test func createsAUserWithTagsFromNestedParameters() async throws {
         let service = try await ServerFixtures.service()
         let admin = try await ServerFixtures.user("admin", in: service, policy: ServerFixtures.adminPolicy)

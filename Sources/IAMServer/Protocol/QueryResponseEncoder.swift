@@ -19,6 +19,7 @@ public enum QueryResponseEncoder {
     /// result wrapper).
     public static func response(for operation: ModelOperation, output: JSONValue, requestId: String) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml.reserveCapacity(1_024)  // a user, a key or a policy fits without growing
         xml += "<\(operation.name)Response xmlns=\"\(operation.service.xmlNamespace)\">"
         if let outputName = operation.output, let shape = IAMModel.shape(named: outputName, in: operation.service) {
             let wrapper = operation.resultWrapper ?? "\(operation.name)Result"
@@ -113,7 +114,13 @@ public enum QueryResponseEncoder {
     /// Text with `&`, `<`, `>`, `"` and `'` replaced by entities, and carriage returns as `&#xD;`
     /// so that they survive XML end-of-line normalisation.
     static func escaped(_ text: String) -> String {
-        guard text.utf8.contains(where: { [0x26, 0x3C, 0x3E, 0x22, 0x27, 0x0D].contains($0) }) else { return text }
+        let needsEscaping = text.utf8.contains { byte in
+            switch byte {
+            case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0x0D: true
+            default: false
+            }
+        }
+        guard needsEscaping else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
         for character in text.unicodeScalars {
