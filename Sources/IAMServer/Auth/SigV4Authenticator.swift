@@ -37,8 +37,8 @@ final class SigV4Authenticator: Sendable {
 
     private let service: IAMService
     private let labMode: Bool
-    /// Signing keys as bytes (`SymmetricKey` is not `Sendable`).
-    private let signingKeys = Mutex<[SigningKeyID: [UInt8]]>([:])
+    /// Signing keys, keyed into HMAC once.
+    private let signers = Mutex<[SigningKeyID: SigV4Signer]>([:])
 
     private struct SigningKeyID: Hashable, Sendable {
         var accessKeyId: String
@@ -72,10 +72,10 @@ final class SigV4Authenticator: Sendable {
             signed.payloadHash = SigV4.payloadHash(of: request.body)
             return try await caller(
                 accessKeyId: authorization.accessKeyID, scope: authorization.scope
-            ) { signingKey in
+            ) { signer in
                 SigV4.isValid(
                     signature: authorization.signature, scope: authorization.scope, amzDate: amzDate,
-                    signedHeaders: authorization.signedHeaders, request: signed, signingKey: signingKey)
+                    signedHeaders: authorization.signedHeaders, request: signed, signer: signer)
             }
         }
         if request.query.contains(where: { $0.name == "X-Amz-Signature" || $0.name == "X-Amz-Algorithm" }) {
@@ -91,14 +91,14 @@ final class SigV4Authenticator: Sendable {
             }
             var unsigned = sigRequest
             unsigned.query.removeAll { $0.name == "X-Amz-Signature" }
-            return try await caller(accessKeyId: presigned.accessKeyID, scope: presigned.scope) { signingKey in
+            return try await caller(accessKeyId: presigned.accessKeyID, scope: presigned.scope) { signer in
                 // Presigning SDKs (botocore among them) sign `UNSIGNED-PAYLOAD`; others the body's hash.
                 [SigV4.unsignedPayload, SigV4.payloadHash(of: request.body)].contains { payloadHash in
                     var candidate = unsigned
                     candidate.payloadHash = payloadHash
                     return SigV4.isValid(
                         signature: presigned.signature, scope: presigned.scope, amzDate: presigned.amzDate,
-                        signedHeaders: presigned.signedHeaders, request: candidate, signingKey: signingKey)
+                        signedHeaders: presigned.signedHeaders, request: candidate, signer: signer)
                 }
             }
         }
@@ -115,7 +115,7 @@ final class SigV4Authenticator: Sendable {
 
     /// Resolves the key's owner and checks the signature with the key's signing key.
     private func caller(
-        accessKeyId: String, scope: SigV4Scope, verify: (SymmetricKey) -> Bool
+        accessKeyId: String, scope: SigV4Scope, verify: (SigV4Signer) -> Bool
     ) async throws -> AuthenticatedCaller {
         let account = service.account
         let found = try await service.store.cachedRead("access key \(accessKeyId)") { tx -> (AccessKey, Principal)? in
@@ -134,25 +134,24 @@ final class SigV4Authenticator: Sendable {
         }
         guard key.status == .active else { throw QueryErrors.invalidClientTokenId() }
         if !labMode {
-            guard verify(try await signingKey(for: key.id, scope: scope)) else { throw SigV4.signatureDoesNotMatchError() }
+            guard verify(try await signer(for: key.id, scope: scope)) else { throw SigV4.signatureDoesNotMatchError() }
         }
         return AuthenticatedCaller(principal: principal, scope: scope)
     }
 
-    /// The cached signing key of `accessKeyId` for `scope`, derived from the opened secret on a miss.
-    private func signingKey(for accessKeyId: String, scope: SigV4Scope) async throws -> SymmetricKey {
+    /// The cached signer of `accessKeyId` for `scope`, derived from the opened secret on a miss.
+    private func signer(for accessKeyId: String, scope: SigV4Scope) async throws -> SigV4Signer {
         let id = SigningKeyID(accessKeyId: accessKeyId, scope: scope)
-        if let cached = signingKeys.withLock({ $0[id] }) { return SymmetricKey(data: cached) }
+        if let cached = signers.withLock({ $0[id] }) { return cached }
         guard let (_, secret) = try await service.lookupSigningSecret(accessKeyId: accessKeyId) else {
             throw QueryErrors.invalidClientTokenId()
         }
-        let key = SigV4.signingKey(secret: secret.reveal(), scope: scope)
-        let bytes = key.withUnsafeBytes { Array($0) }
-        signingKeys.withLock { keys in
+        let signer = SigV4Signer(signingKey: SigV4.signingKey(secret: secret.reveal(), scope: scope))
+        signers.withLock { signers in
             // Keys are per day: a bounded cache that starts over is simpler than an LRU and as good.
-            if keys.count >= 10_000 { keys.removeAll() }
-            keys[id] = bytes
+            if signers.count >= 10_000 { signers.removeAll() }
+            signers[id] = signer
         }
-        return key
+        return signer
     }
 }

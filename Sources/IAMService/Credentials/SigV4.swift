@@ -208,7 +208,8 @@ public enum SigV4 {
         guard dates.count == 1, let amzDate = dates.first else { return false }
         return isValid(
             signature: authorization.signature, scope: authorization.scope, amzDate: amzDate,
-            signedHeaders: authorization.signedHeaders, request: request, signingKey: signingKey(secret: secret, scope: authorization.scope),
+            signedHeaders: authorization.signedHeaders, request: request,
+            signer: SigV4Signer(signingKey: signingKey(secret: secret, scope: authorization.scope)),
             pathEncoding: pathEncoding)
     }
 
@@ -224,15 +225,16 @@ public enum SigV4 {
         unsigned.query.removeAll { $0.name == "X-Amz-Signature" }
         return isValid(
             signature: presigned.signature, scope: presigned.scope, amzDate: presigned.amzDate,
-            signedHeaders: presigned.signedHeaders, request: unsigned, signingKey: signingKey(secret: secret, scope: presigned.scope),
+            signedHeaders: presigned.signedHeaders, request: unsigned,
+            signer: SigV4Signer(signingKey: signingKey(secret: secret, scope: presigned.scope)),
             pathEncoding: pathEncoding)
     }
 
-    /// The check behind both public forms, with a signing key already derived (servers cache
-    /// them per key, day, region and service).
+    /// The check behind both public forms, with a signer already keyed (servers keep one per
+    /// key, day, region and service).
     package static func isValid(
         signature expected: String, scope: SigV4Scope, amzDate: String, signedHeaders: [String],
-        request: SigV4Request, signingKey: SymmetricKey, pathEncoding: PathEncoding = .double
+        request: SigV4Request, signer: SigV4Signer, pathEncoding: PathEncoding = .double
     ) -> Bool {
         guard date(fromAmzDate: amzDate) != nil, amzDate.utf8.prefix(8).elementsEqual(scope.date.utf8),
               signedHeaders.contains("host"),
@@ -245,7 +247,7 @@ public enum SigV4 {
         let digest = SHA256.hash(data: text.bytes)
         text.bytes.removeAll(keepingCapacity: true)
         text.appendStringToSign(canonicalRequestDigest: digest, amzDate: amzDate, scope: scope)
-        let actual = HMAC<SHA256>.authenticationCode(for: text.bytes, using: signingKey)
+        let actual = signer.authenticationCode(for: text.bytes)
         return Hex.withDigits(of: actual) { ConstantTime.equals($0, expected.utf8) }
     }
 

@@ -60,6 +60,21 @@ import Testing
         #expect(signature == Self.listUsersSignature)
     }
 
+    /// One kept signer signs on many threads at once, and every copy gives the documented signature.
+    @Test func aKeptSignerSignsConcurrentlyWithTheDocumentedSignature() async {
+        let signer = SigV4Signer(signingKey: SigV4.signingKey(secret: Self.secret, scope: Self.scope))
+        let stringToSign = SigV4.stringToSign(
+            canonicalRequest: SigV4.canonicalRequest(Self.listUsers, signedHeaders: Self.listUsersSignedHeaders),
+            amzDate: "20150830T123600Z", scope: Self.scope)
+        let signatures = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<200 {
+                group.addTask { Hex.encode(signer.authenticationCode(for: Array(stringToSign.utf8))) }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(signatures.count == 200 && signatures.allSatisfy { $0 == Self.listUsersSignature })
+    }
+
     @Test func signerProducesTheDocumentedAuthorizationHeader() {
         var request = Self.listUsers
         request.headers.removeAll { $0.name == "X-Amz-Date" }
