@@ -1,3 +1,5 @@
+import Hummingbird
+import HummingbirdTesting
 import Logging
 import Synchronization
 import Testing
@@ -49,5 +51,27 @@ import Testing
         var handler = DeferredMetadataLogHandler(RecordingHandler(recorder: Recorder()))
         handler.logLevel = .error
         #expect(handler.logLevel == .error)
+    }
+}
+
+/// The README's embedding sample, as written there (less the process-wide tuning): the API mounted
+/// under a group of the embedder's router, logging through the deferred handler.
+@Suite struct EmbeddingSampleTests {
+    @Test func theReadmeSampleServesTheAPIUnderItsGroup() async throws {
+        let iam = try await ServerFixtures.service()
+        let api = IAMQueryAPI(service: iam)
+        let router = Router(context: IAMRequestContext.self)
+        api.addRoutes(to: router.group("iam"))
+        let logger = Logger(label: "iam") { DeferredMetadataLogHandler(StreamLogHandler.standardError(label: $0)) }
+        let app = Application(router: router, services: api.services, logger: logger)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/iam?Action=ListUsers&Version=2010-05-08", method: .get) { response in
+                #expect(response.status == .forbidden)
+                #expect(String(buffer: response.body).contains("<Code>MissingAuthenticationToken</Code>"))
+            }
+            try await client.execute(uri: "/?Action=ListUsers&Version=2010-05-08", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
     }
 }
