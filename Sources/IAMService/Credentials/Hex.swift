@@ -4,22 +4,11 @@ import Foundation
 package enum Hex {
     /// The lower-case hex form of `bytes` (a digest, an authentication code, an array), read in place.
     package static func encode(_ bytes: some ContiguousBytes) -> String {
-        bytes.withUnsafeBytes { encode(UnsafeBufferPointer(start: $0.baseAddress?.assumingMemoryBound(to: UInt8.self), count: $0.count)) }
+        withDigits(of: bytes) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Writes the digits straight into the string's storage: every signed request hex-encodes
-    /// three digests.
-    private static func encode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: bytes.count * 2) { text in
-            for (index, byte) in bytes.enumerated() {
-                text[2 * index] = digit(byte >> 4)
-                text[2 * index + 1] = digit(byte & 0x0F)
-            }
-            return bytes.count * 2
-        }
-    }
-
-    /// Calls `body` with the lower-case hex digits of `bytes`, written on the stack.
+    /// Calls `body` with the lower-case hex digits of `bytes`, written on the stack: every signed
+    /// request hex-encodes two digests, and a signature is compared without making a string.
     package static func withDigits<Result>(of bytes: some ContiguousBytes, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         bytes.withUnsafeBytes { raw in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count * 2) { digits in
