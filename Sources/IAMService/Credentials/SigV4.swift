@@ -32,6 +32,8 @@ public enum SigV4 {
 
     /// The canonical URI of a path as it appears on the wire.
     public static func canonicalURI(_ path: String, encoding: PathEncoding = .double) -> String {
+        // The path of every Query API request; either encoding leaves it as it is.
+        if path == "/" { return path }
         let slash: Set<UInt8> = [UInt8(ascii: "/")]
         switch encoding {
         case .double:

@@ -21,7 +21,7 @@ struct CanonicalText {
             append(request.method.uppercased())
         }
         bytes.append(.newline)
-        append(request.path == "/" ? "/" : SigV4.canonicalURI(request.path, encoding: pathEncoding))
+        append(SigV4.canonicalURI(request.path, encoding: pathEncoding))
         bytes.append(.newline)
         appendQuery(request.query)
         bytes.append(.newline)

@@ -51,14 +51,8 @@ public struct SigV4Request: Sendable {
 
     /// The values of every header named `name`, compared case-insensitively, in order.
     public func values(ofHeader name: String) -> [String] {
-        Self.values(ofHeader: name.lowercased(), in: headers)
-    }
-
-    /// The values of every header in `headers` named `lowered` (a lower-case name), in order.
-    /// Names of another length are passed over without being lower-cased: a request carries many
-    /// headers and each lookup wants one.
-    static func values(ofHeader lowered: String, in headers: [(name: String, value: String)]) -> [String] {
-        headers.filter { isHeader($0.name, named: lowered) }.map(\.value)
+        let lowered = name.lowercased()
+        return headers.filter { Self.isHeader($0.name, named: lowered) }.map(\.value)
     }
 
     /// Whether a header named `name` (in any case) is present.
@@ -71,7 +65,6 @@ public struct SigV4Request: Sendable {
     /// are compared byte by byte; names of another length are passed over at once.
     static func isHeader(_ name: String, named lowered: String) -> Bool {
         guard name.utf8.count == lowered.utf8.count else { return false }
-        if name.utf8.elementsEqual(lowered.utf8) { return true }
         guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return name.lowercased() == lowered }
         return name.utf8.elementsEqual(lowered.utf8) { (0x41...0x5A).contains($0) ? $0 + 0x20 == $1 : $0 == $1 }
     }
