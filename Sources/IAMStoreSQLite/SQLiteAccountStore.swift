@@ -24,7 +24,7 @@ public struct SQLiteAccountStore: AccountStore {
         self.groupCommit = GroupCommit(writer: writer)
     }
 
-    private let readCache: ReadCache
+    let readCache: ReadCache
     let groupCommit: GroupCommit
 
     /// Opens (creating when missing) the database file at `path` in a `DatabasePool`.
@@ -75,10 +75,11 @@ public struct SQLiteAccountStore: AccountStore {
 
     /// Answers what `body` answered for `key` when no connection has committed since; reads otherwise.
     ///
-    /// A file database tells by `PRAGMA data_version` on a connection of its own, so a write by
-    /// another process (`iamctl` beside a running server) is seen at once.
+    /// A file database tells by its WAL index's change counter (``WALIndexHeader``; where there is
+    /// none, `PRAGMA data_version` on a connection of its own), so a write by another process
+    /// (`iamctl` beside a running server) is seen at once.
     public func cachedRead<T: Sendable>(_ key: String, _ body: @escaping @Sendable (any StoreReading) throws -> T) async throws -> T {
-        let stamp = try readCache.stamp()
+        guard let stamp = try readCache.stamp() else { return try readSync(body) }
         if let cached: T = readCache.value(key, at: stamp) { return cached }
         let value = try readSync(body)
         readCache.keep(value, for: key, at: stamp)

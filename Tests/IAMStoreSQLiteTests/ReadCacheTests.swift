@@ -51,6 +51,7 @@ import Testing
         try await other.write { tx in try tx.insert(Fixtures.user("bob")) }
         #expect(try await reads.lookup(server, "bob")?.name == "bob")
         #expect(reads.value == 2)
+        #expect(server.readCache.readsWALIndex)
         try other.close()
         try server.close()
     }
