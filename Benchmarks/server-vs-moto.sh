@@ -6,7 +6,7 @@
 #   2. durable CreateUser: unique user names POSTed to each server in lab mode (IAMStore commits
 #      each user and its audit row with synchronous=FULL; moto keeps them in memory), beside the
 #      raw SQLite floor (Benchmarks/floor/durable_writes.c) measured on the same disk.
-# Usage: Benchmarks/server-vs-moto.sh [SECONDS]   (needs wrk, python3 with boto3 and moto, cc)
+# Usage: [ROUNDS=3] Benchmarks/server-vs-moto.sh [SECONDS]   (needs wrk, python3 with boto3 and moto, cc)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -100,8 +100,16 @@ EOF
 curl -sf -H "Authorization: $iam_auth" -H "X-Amz-Date: $iam_date" "$iam_url" | grep -q "<UserName>bench</UserName>" || { echo "IAMStore GetUser failed" >&2; exit 1; }
 curl -sf -H "Authorization: $moto_auth" -H "X-Amz-Date: $moto_date" "$moto_url" | grep -q "<UserName>bench</UserName>" || { echo "moto GetUser failed" >&2; exit 1; }
 
-read -r iam_rps iam_p99 < <(run_wrk -H "Authorization: $iam_auth" -H "X-Amz-Date: $iam_date" "$iam_url")
-read -r moto_rps moto_p99 < <(run_wrk -H "Authorization: $moto_auth" -H "X-Amz-Date: $moto_date" "$moto_url")
+# A shared 2-core machine's speed drifts by a sixth from one minute to the next (the same
+# sha256sum of 300 MB took 1.7 to 2.4 s here), so the servers are measured in alternating rounds
+# and the summary gives each figure's median; every round is printed.
+rounds="${ROUNDS:-3}"
+getuser_rounds=()
+for round in $(seq "$rounds"); do
+  read -r iam_rps iam_p99 < <(run_wrk -H "Authorization: $iam_auth" -H "X-Amz-Date: $iam_date" "$iam_url")
+  read -r moto_rps moto_p99 < <(run_wrk -H "Authorization: $moto_auth" -H "X-Amz-Date: $moto_date" "$moto_url")
+  getuser_rounds+=("$iam_rps $iam_p99 $moto_rps $moto_p99")
+done
 
 # 2. Durable CreateUser, lab mode (any signature), unique names per wrk thread.
 cat > "$work/create-user.lua" <<'EOF'
@@ -136,9 +144,21 @@ floor_line="$("$work/durable_writes" "$work/floor.sqlite" 2000 "$work/schema.sql
 
 ratio() { python3 -c "print(f'{$1 / $2:.1f}')"; }
 echo
-echo "Signed GetUser (SigV4 header), wrk 8 connections at nice $wrk_nice, ${seconds}s each after ${warm_up_seconds}s of warm-up:"
-printf '  %-24s %12s req/s   p99 %s\n' "iamctl serve" "$iam_rps" "$iam_p99" "moto_server" "$moto_rps" "$moto_p99"
-echo "  ratio: $(ratio "$iam_rps" "$moto_rps")x moto's throughput"
+echo "Signed GetUser (SigV4 header), wrk 8 connections at nice $wrk_nice, ${seconds}s each after ${warm_up_seconds}s of warm-up, $rounds rounds:"
+printf '%s\n' "${getuser_rounds[@]}" | python3 -c '
+import re, statistics, sys
+def ms(text):  # wrk writes 850.00us, 1.54ms or 1.02s
+    value, unit = re.fullmatch(r"([0-9.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+rows = [line.split() for line in sys.stdin if line.strip()]
+for number, (iam, iam_p99, moto, moto_p99) in enumerate(rows, 1):
+    print(f"  round {number}: iamctl serve {float(iam):9.0f} req/s, p99 {ms(iam_p99):.2f} ms | "
+          f"moto_server {float(moto):5.0f} req/s, p99 {ms(moto_p99):.0f} ms | ratio {float(iam) / float(moto):.1f}x")
+median = lambda values: statistics.median(values)
+print(f"  median: iamctl serve {median(float(r[0]) for r in rows):.0f} req/s, p99 {median(ms(r[1]) for r in rows):.2f} ms; "
+      f"moto_server {median(float(r[2]) for r in rows):.0f} req/s; "
+      f"ratio {median(float(r[0]) / float(r[2]) for r in rows):.1f}x moto'"'"'s throughput")
+'
 echo
 echo "Durable CreateUser (lab mode), wrk 8 connections at nice $wrk_nice, ${write_seconds}s each after 1s of warm-up and a reset:"
 printf '  %-24s %12s req/s   p99 %s\n' "iamctl serve" "$iam_create_rps" "$iam_create_p99" "moto_server (memory)" "$moto_create_rps" "$moto_create_p99"
