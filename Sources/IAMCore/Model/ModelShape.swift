@@ -66,32 +66,130 @@ public struct ModelShape: Sendable, Hashable {
         }
     }
 
+    // The fields live in one shared, immutable-until-written object: a lookup in the model's
+    // tables copies a shape, and a copy of thirteen fields (most of them strings and arrays) was a
+    // retain and a release each; now it is one.
+    private final class Storage: @unchecked Sendable {
+        // @unchecked: written only through `uniqueStorage()`, when this value is its sole owner.
+        var name: String
+        var kind: Kind
+        var min: Int?
+        var max: Int?
+        var pattern: String?
+        var enumValues: [String]
+        var isSensitive: Bool
+        var member: String?
+        var memberLocationName: String?
+        var key: String?
+        var value: String?
+        var members: [Member]
+        var error: ErrorInfo?
+
+        init(name: String, kind: Kind, min: Int?, max: Int?, pattern: String?, enumValues: [String], isSensitive: Bool, member: String?, memberLocationName: String?, key: String?, value: String?, members: [Member], error: ErrorInfo?) {
+            self.name = name
+            self.kind = kind
+            self.min = min
+            self.max = max
+            self.pattern = pattern
+            self.enumValues = enumValues
+            self.isSensitive = isSensitive
+            self.member = member
+            self.memberLocationName = memberLocationName
+            self.key = key
+            self.value = value
+            self.members = members
+            self.error = error
+        }
+
+        func copy() -> Storage {
+            Storage(name: name, kind: kind, min: min, max: max, pattern: pattern, enumValues: enumValues, isSensitive: isSensitive, member: member, memberLocationName: memberLocationName, key: key, value: value, members: members, error: error)
+        }
+    }
+
+    private var storage: Storage
+
+    private mutating func uniqueStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
     /// The shape's name in the model, such as `userNameType`.
-    public var name: String
+    public var name: String {
+        get { storage.name }
+        set { uniqueStorage().name = newValue }
+    }
+
     /// The shape's type.
-    public var kind: Kind
+    public var kind: Kind {
+        get { storage.kind }
+        set { uniqueStorage().kind = newValue }
+    }
+
     /// The minimum length (strings, in Unicode scalars; lists, in elements; blobs, in bytes) or value (numbers).
-    public var min: Int?
+    public var min: Int? {
+        get { storage.min }
+        set { uniqueStorage().min = newValue }
+    }
+
     /// The maximum length or value; see ``min``.
-    public var max: Int?
+    public var max: Int? {
+        get { storage.max }
+        set { uniqueStorage().max = newValue }
+    }
+
     /// The Java regular expression a string must match in full, verbatim from the model.
-    public var pattern: String?
+    public var pattern: String? {
+        get { storage.pattern }
+        set { uniqueStorage().pattern = newValue }
+    }
+
     /// The values a string must take, in model order; empty when any value is allowed.
-    public var enumValues: [String]
+    public var enumValues: [String] {
+        get { storage.enumValues }
+        set { uniqueStorage().enumValues = newValue }
+    }
+
     /// Whether values of this shape are secrets that AWS never echoes back.
-    public var isSensitive: Bool
+    public var isSensitive: Bool {
+        get { storage.isSensitive }
+        set { uniqueStorage().isSensitive = newValue }
+    }
+
     /// For a list, the shape of its elements.
-    public var member: String?
+    public var member: String? {
+        get { storage.member }
+        set { uniqueStorage().member = newValue }
+    }
+
     /// For a list, the XML element name of its elements when it is not `member`.
-    public var memberLocationName: String?
+    public var memberLocationName: String? {
+        get { storage.memberLocationName }
+        set { uniqueStorage().memberLocationName = newValue }
+    }
+
     /// For a map, the shape of its keys.
-    public var key: String?
+    public var key: String? {
+        get { storage.key }
+        set { uniqueStorage().key = newValue }
+    }
+
     /// For a map, the shape of its values.
-    public var value: String?
+    public var value: String? {
+        get { storage.value }
+        set { uniqueStorage().value = newValue }
+    }
+
     /// For a structure, its members in model order.
-    public var members: [Member]
+    public var members: [Member] {
+        get { storage.members }
+        set { uniqueStorage().members = newValue }
+    }
+
     /// For an exception structure, its code and HTTP status.
-    public var error: ErrorInfo?
+    public var error: ErrorInfo? {
+        get { storage.error }
+        set { uniqueStorage().error = newValue }
+    }
 
     /// Creates a shape.
     public init(
@@ -109,18 +207,27 @@ public struct ModelShape: Sendable, Hashable {
         members: [Member] = [],
         error: ErrorInfo? = nil
     ) {
-        self.name = name
-        self.kind = kind
-        self.min = min
-        self.max = max
-        self.pattern = pattern
-        self.enumValues = enumValues
-        self.isSensitive = isSensitive
-        self.member = member
-        self.memberLocationName = memberLocationName
-        self.key = key
-        self.value = value
-        self.members = members
-        self.error = error
+        storage = Storage(
+            name: name, kind: kind, min: min, max: max, pattern: pattern, enumValues: enumValues, isSensitive: isSensitive, member: member, memberLocationName: memberLocationName, key: key, value: value, members: members, error: error)
+    }
+
+    public static func == (lhs: ModelShape, rhs: ModelShape) -> Bool {
+        lhs.storage === rhs.storage || (lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.min == rhs.min && lhs.max == rhs.max && lhs.pattern == rhs.pattern && lhs.enumValues == rhs.enumValues && lhs.isSensitive == rhs.isSensitive && lhs.member == rhs.member && lhs.memberLocationName == rhs.memberLocationName && lhs.key == rhs.key && lhs.value == rhs.value && lhs.members == rhs.members && lhs.error == rhs.error)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(kind)
+        hasher.combine(min)
+        hasher.combine(max)
+        hasher.combine(pattern)
+        hasher.combine(enumValues)
+        hasher.combine(isSensitive)
+        hasher.combine(member)
+        hasher.combine(memberLocationName)
+        hasher.combine(key)
+        hasher.combine(value)
+        hasher.combine(members)
+        hasher.combine(error)
     }
 }

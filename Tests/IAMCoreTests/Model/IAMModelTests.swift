@@ -34,6 +34,21 @@ import Testing
         #expect(tags.kind == .list && tags.member == "Tag" && tags.max == 50)
     }
 
+    @Test func aShapeIsAValueEvenThoughCopiesShareTheirFields() throws {
+        let model = try #require(IAMModel.shape(named: "userNameType"))
+        var edited = model
+        #expect(edited == model && edited.hashValue == model.hashValue)
+        edited.max = 32
+        edited.enumValues.append("bob")
+        #expect(edited.max == 32 && edited.enumValues == ["bob"])
+        #expect(model.max == 64 && model.enumValues.isEmpty)
+        #expect(try #require(IAMModel.shape(named: "userNameType")).max == 64)
+        #expect(edited != model)
+        edited.max = 64
+        edited.enumValues = []
+        #expect(edited == model && edited.hashValue == model.hashValue)
+    }
+
     @Test func outputShapesAreDescribedForTheEncoder() throws {
         let user = try #require(IAMModel.shape(named: "User"))
         #expect(user.members.prefix(5).map(\.name) == ["Path", "UserName", "UserId", "Arn", "CreateDate"])
