@@ -13,3 +13,18 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
         return self[first..<utf8.index(after: last)]
     }
 }
+
+extension Substring {
+    /// Calls `body` with each non-empty run of text between `separator`s, in order: a split on one
+    /// ASCII byte, found in the UTF-8 view, that builds no array (`split` gathered every run into
+    /// one before a SigV4 `Authorization` header or a query string was read).
+    @inlinable
+    public func forEachComponent(separatedBy separator: UInt8, _ body: (Substring) throws -> Void) rethrows {
+        var start = utf8.startIndex
+        while start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: separator) ?? utf8.endIndex
+            if start < end { try body(self[start..<end]) }
+            start = end == utf8.endIndex ? end : utf8.index(after: end)
+        }
+    }
+}

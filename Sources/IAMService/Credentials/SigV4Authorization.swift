@@ -38,8 +38,8 @@ public struct SigV4Authorization: Sendable, Hashable {
         var signedHeaders: Substring?
         var signature: Substring?
         var otherKeys: [Substring] = []
-        for component in trimmed[algorithmEnd...].utf8.split(separator: UInt8(ascii: ",")) {
-            let part = Substring(component).trimmingBlanks
+        try trimmed[algorithmEnd...].forEachComponent(separatedBy: UInt8(ascii: ",")) { component in
+            let part = component.trimmingBlanks
             guard let equals = part.utf8.firstIndex(of: UInt8(ascii: "=")) else {
                 throw SigV4.incompleteSignature("'\(part)' not a valid key=value pair (missing equal-sign) in Authorization header: '\(header)'.")
             }

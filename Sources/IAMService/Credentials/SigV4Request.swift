@@ -40,13 +40,15 @@ public struct SigV4Request: Sendable {
     /// Splits a raw query string (`a=1&b=x%20y`) into decoded parameters. A parameter without
     /// `=` has an empty value; `+` is kept as a literal plus, as SigV4 clients encode spaces as `%20`.
     public static func queryParameters(fromRawQuery rawQuery: String) -> [(name: String, value: String)] {
-        rawQuery.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).map { bytes in
-            let pair = Substring(bytes)
+        var parameters: [(name: String, value: String)] = []
+        Substring(rawQuery).forEachComponent(separatedBy: UInt8(ascii: "&")) { pair in
             if let equals = pair.utf8.firstIndex(of: UInt8(ascii: "=")) {
-                return (PercentEncoding.decode(pair[..<equals]), PercentEncoding.decode(pair[pair.utf8.index(after: equals)...]))
+                parameters.append((PercentEncoding.decode(pair[..<equals]), PercentEncoding.decode(pair[pair.utf8.index(after: equals)...])))
+            } else {
+                parameters.append((PercentEncoding.decode(pair), ""))
             }
-            return (PercentEncoding.decode(pair), "")
         }
+        return parameters
     }
 
     /// The values of every header named `name`, compared case-insensitively, in order.
