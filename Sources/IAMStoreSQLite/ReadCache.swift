@@ -34,8 +34,8 @@ final class ReadCache: Sendable {
     /// The observer connection, once opened.
     private let observer = Mutex<DataVersionProbe?>(nil)
     /// The file's WAL index, mapped once the observer has seen it exist; `.unavailable` when it
-    /// could not be (the observer's pragma answers instead).
-    private let walIndex = Mutex<WALIndexMapping>(.notYetMapped)
+    /// could not be or the store is not a pool (the observer's pragma answers instead).
+    private let walIndex: Mutex<WALIndexMapping>
     private let entries = Mutex(Entries())
 
     init(writer: any DatabaseWriter) {
@@ -44,6 +44,9 @@ final class ReadCache: Sendable {
         } else {
             source = .totalChanges(writer)
         }
+        // Only a pool is sure to keep its WAL index in the `-shm` file: a single connection in
+        // WAL mode may keep it in its own memory (exclusive locking), beside a stale file.
+        walIndex = Mutex(writer is DatabasePool ? .notYetMapped : .unavailable)
     }
 
     /// Closes the observer connection, if it was opened.
@@ -52,7 +55,7 @@ final class ReadCache: Sendable {
             probe?.close()
             probe = nil
         }
-        walIndex.withLock { $0 = .notYetMapped }
+        walIndex.withLock { if case .mapped = $0 { $0 = .notYetMapped } }
     }
 
     /// Whether stamps come from the mapped WAL index (tests).

@@ -56,6 +56,23 @@ import Testing
         try server.close()
     }
 
+    @Test func aSingleConnectionOnAFileAsksThePragma() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("iam.sqlite")
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        let store = try SQLiteAccountStore(writer: DatabaseQueue(path: path, configuration: SQLiteAccountStore.configuration()))
+        try await store.write { tx in try tx.insert(Fixtures.account) }
+        let reads = Reads()
+        #expect(try await reads.lookup(store, "erin") == nil)
+        let other = try SQLiteAccountStore.open(at: path)
+        try await other.write { tx in try tx.insert(Fixtures.user("erin")) }
+        #expect(try await reads.lookup(store, "erin")?.name == "erin")
+        #expect(reads.value == 2)
+        #expect(!store.readCache.readsWALIndex)
+        try other.close()
+        try store.close()
+    }
+
     @Test func aSessionChecksForCommitsOnceUnlessItWrites() async throws {
         let store = try Fixtures.store()
         let reads = Reads()

@@ -31,12 +31,17 @@ import Testing
         try file.write(contentsOf: first + second)
     }
 
+    /// An index in `directory` holding a committed header (change 7, salt 41), mapped.
+    private static func committedIndex(in directory: TemporaryDirectory) throws -> (database: String, WALIndexHeader) {
+        let database = directory.file("iam.sqlite")
+        let committed = header(change: 7, salt: 41)
+        try writeIndex(committed, committed, beside: database)
+        return (database, try #require(WALIndexHeader(databasePath: database)))
+    }
+
     @Test func equalCopiesGiveAStampThatMovesWithEveryCommit() throws {
         let directory = try TemporaryDirectory()
-        let database = directory.file("iam.sqlite")
-        let committed = Self.header(change: 7, salt: 41)
-        try Self.writeIndex(committed, committed, beside: database)
-        let index = try #require(WALIndexHeader(databasePath: database))
+        let (database, index) = try Self.committedIndex(in: directory)
         let before = try #require(index.changeStamp())
         #expect(index.changeStamp() == before)
 
@@ -55,12 +60,9 @@ import Testing
 
     @Test func aHeaderCaughtHalfwayThroughAWriteGivesNoStamp() throws {
         let directory = try TemporaryDirectory()
-        let database = directory.file("iam.sqlite")
-        let committed = Self.header(change: 7, salt: 41)
-        try Self.writeIndex(committed, committed, beside: database)
-        let index = try #require(WALIndexHeader(databasePath: database))
+        let (database, index) = try Self.committedIndex(in: directory)
         // A writer stores the second copy first.
-        try Self.writeIndex(committed, Self.header(change: 8, salt: 41), beside: database)
+        try Self.writeIndex(Self.header(change: 7, salt: 41), Self.header(change: 8, salt: 41), beside: database)
         #expect(index.changeStamp() == nil)
     }
 
