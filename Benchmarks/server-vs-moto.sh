@@ -126,9 +126,8 @@ EOF
 # reset away (both servers offer /moto-api/reset in lab mode) before the measured run.
 write_seconds=3
 start_iamstore "$work/lab.sqlite" --lab
-seconds_saved="$seconds"; warm_up_saved="$warm_up_seconds"
-create_users() {  # port -> "requests/s p99"
-  seconds=1; warm_up_seconds=0
+create_users() {  # port -> "requests/s p99"; run_wrk reads these locals
+  local seconds=1 warm_up_seconds=0
   run_wrk -s "$work/create-user.lua" "http://127.0.0.1:$1/" > /dev/null
   curl -sf -X POST "http://127.0.0.1:$1/moto-api/reset" > /dev/null
   seconds="$write_seconds"
@@ -136,13 +135,11 @@ create_users() {  # port -> "requests/s p99"
 }
 read -r iam_create_rps iam_create_p99 < <(create_users "$iam_port")
 read -r moto_create_rps moto_create_p99 < <(create_users "$moto_port")
-seconds="$seconds_saved"; warm_up_seconds="$warm_up_saved"
 
 cat "$root"/Migrations/*.sql > "$work/schema.sql"
 cc -O2 -o "$work/durable_writes" "$root/Benchmarks/floor/durable_writes.c" -lsqlite3
 floor_line="$("$work/durable_writes" "$work/floor.sqlite" 2000 "$work/schema.sql")"
 
-ratio() { python3 -c "print(f'{$1 / $2:.1f}')"; }
 echo
 echo "Signed GetUser (SigV4 header), wrk 8 connections at nice $wrk_nice, ${seconds}s each after ${warm_up_seconds}s of warm-up, $rounds rounds:"
 printf '%s\n' "${getuser_rounds[@]}" | python3 -c '

@@ -101,17 +101,14 @@ final class ReadCache: Sendable {
             case .unavailable:
                 return try observer.withLock { probe in try Self.dataVersion(of: path, probe: &probe) }
             case .notYetMapped:
-                return try observer.withLock { probe in
-                    // The observer's first read transaction makes SQLite create and initialize the index.
-                    let version = try Self.dataVersion(of: path, probe: &probe)
-                    return walIndex.withLock { mapping in
-                        if case .notYetMapped = mapping {
-                            mapping = WALIndexHeader(databasePath: path).map(WALIndexMapping.mapped) ?? .unavailable
-                        }
-                        if case .mapped(let header) = mapping { return header.changeStamp() }
-                        return version
+                // The observer's first read transaction makes SQLite create and initialize the index.
+                _ = try observer.withLock { probe in try Self.dataVersion(of: path, probe: &probe) }
+                walIndex.withLock { mapping in
+                    if case .notYetMapped = mapping {
+                        mapping = WALIndexHeader(databasePath: path).map(WALIndexMapping.mapped) ?? .unavailable
                     }
                 }
+                return try currentStamp()
             }
         case .totalChanges(let writer):
             return try writer.unsafeReentrantRead { db in Int64(db.totalChangesCount) }

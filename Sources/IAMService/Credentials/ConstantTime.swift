@@ -7,21 +7,17 @@ enum ConstantTime {
     /// (a hash length, six digits, 64 hex characters).
     static func equals(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        // Contiguous bytes (a native string's, a buffer's) are compared through their buffers;
-        // the generic walk below pays for two iterators on every byte.
-        let contiguous = lhs.withContiguousStorageIfAvailable { left in
+        // Compared through contiguous buffers (a native string's, an array's); anything else is
+        // copied into arrays first, which are.
+        let compared = lhs.withContiguousStorageIfAvailable { left in
             rhs.withContiguousStorageIfAvailable { right in
                 var difference: UInt8 = 0
                 for index in 0..<left.count { difference |= left[index] ^ right[index] }
                 return difference == 0
             }
         }
-        if let contiguous = contiguous ?? nil { return contiguous }
-        var difference: UInt8 = 0
-        for (left, right) in zip(lhs, rhs) {
-            difference |= left ^ right
-        }
-        return difference == 0
+        if let compared = compared ?? nil { return compared }
+        return equals(Array(lhs), Array(rhs))
     }
 
     /// Whether two strings have the same UTF-8 bytes, compared in constant time.
